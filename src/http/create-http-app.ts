@@ -1,0 +1,39 @@
+import express, { type Express } from 'express'
+import type { CustomerService } from '../domains/customers/index.js'
+import type { Logger } from '../shared/logger.js'
+import type { TenantService } from '../tenants/index.js'
+import { createAuthenticate, createRequireTenantAccess } from './authenticate.js'
+import { createErrorMiddleware, notFoundHandler } from './error-middleware.js'
+import { createCustomerRoutes } from './routes/customer-routes.js'
+import { createHealthRoutes } from './routes/health-routes.js'
+import { createTenantRoutes } from './routes/tenant-routes.js'
+
+export interface HttpAppDependencies {
+  adminToken: string
+  tenants: TenantService
+  customers: CustomerService
+  ping: () => Promise<void>
+  logger: Logger
+}
+
+/** Builds the express app; `main.ts` and tests listen on it (tests on port 0). */
+export const createHttpApp = (deps: HttpAppDependencies): Express => {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('query parser', 'simple')
+
+  app.use(createHealthRoutes({ ping: deps.ping }))
+
+  const requireTenantAccess = createRequireTenantAccess(deps.tenants)
+  const api = express.Router()
+  api.use(createAuthenticate(deps.adminToken))
+  // strict: only objects and arrays, so "a string" is a 400, not a surprise downstream.
+  api.use(express.json({ limit: '1mb', strict: true, type: () => true }))
+  api.use(createTenantRoutes({ tenants: deps.tenants, requireTenantAccess }))
+  api.use(createCustomerRoutes({ customers: deps.customers, requireTenantAccess }))
+  app.use('/api', api)
+
+  app.use(notFoundHandler)
+  app.use(createErrorMiddleware(deps.logger))
+  return app
+}

@@ -1,0 +1,1 @@
+export { createHttpApp, type HttpAppDependencies } from './create-http-app.js'

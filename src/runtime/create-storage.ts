@@ -1,0 +1,69 @@
+import type pg from 'pg'
+import type { AppConfig } from '../config/index.js'
+import { createFileCustomerStore, createPostgresCustomerStore, type CustomerStore } from '../domains/customers/index.js'
+import { createDataDirLeaderLock, createPostgresLeaderLock, type LeaderLock } from '../scheduler/index.js'
+import type { Logger } from '../shared/logger.js'
+import { openFileStorage } from '../storage/file/index.js'
+import { createPgPool, runMigrations } from '../storage/postgres/index.js'
+import { createFileTenantStore, createPostgresTenantStore, type TenantStore } from '../tenants/index.js'
+import { dataFolders } from './data-folders.js'
+
+/** Every store of the chosen backend, plus what the runtime needs to watch and close it. */
+export interface Storage {
+  backend: 'file' | 'postgres'
+  tenants: TenantStore
+  customers: CustomerStore
+  leaderLock: LeaderLock
+  /** Throws when storage cannot answer (readiness). */
+  ping(): Promise<void>
+  /** Nightly housekeeping of the backend, if it has any. */
+  compact?: () => Promise<void>
+  close(): Promise<void>
+}
+
+const openFileBackend = async (config: AppConfig, logger: Logger): Promise<Storage> => {
+  const storage = await openFileStorage({ dataDir: config.dataDir, logger, folders: dataFolders })
+  try {
+    return {
+      backend: 'file',
+      tenants: await createFileTenantStore(storage),
+      customers: await createFileCustomerStore(storage),
+      leaderLock: createDataDirLeaderLock(),
+      ping: () => storage.ping(),
+      compact: () => storage.compactAll(),
+      close: () => storage.close(),
+    }
+  } catch (error) {
+    await storage.close()
+    throw error
+  }
+}
+
+const openPostgresBackend = async (dsn: string, logger: Logger): Promise<Storage> => {
+  const pool: pg.Pool = await createPgPool({ dsn, logger })
+  try {
+    await runMigrations(pool, logger)
+  } catch (error) {
+    await pool.end()
+    throw error
+  }
+  const leaderLock = createPostgresLeaderLock(pool, logger)
+  return {
+    backend: 'postgres',
+    tenants: createPostgresTenantStore(pool),
+    customers: createPostgresCustomerStore(pool),
+    leaderLock,
+    ping: async () => {
+      await pool.query('SELECT 1')
+    },
+    close: async () => {
+      await leaderLock.release()
+      await pool.end()
+    },
+  }
+}
+
+export const openStorage = (config: AppConfig, logger: Logger): Promise<Storage> =>
+  config.storeBackend === 'postgres'
+    ? openPostgresBackend(config.pgDsn as string, logger)
+    : openFileBackend(config, logger)

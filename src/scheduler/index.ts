@@ -1,0 +1,5 @@
+export { createScheduler, type Scheduler } from './scheduler.js'
+export { listScheduledJobs, type ScheduledJobDependencies } from './scheduled-jobs.js'
+export { createDataDirLeaderLock, type LeaderLock } from './leader-lock.js'
+export { createPostgresLeaderLock } from './postgres-leader-lock.js'
+export type { ScheduledJob } from './scheduled-job.js'

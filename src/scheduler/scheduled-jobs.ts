@@ -1,0 +1,18 @@
+import type { ScheduledJob } from './scheduled-job.js'
+
+/**
+ * The one list of every scheduled job fabio runs. Each capability adds its jobs here, so an
+ * operator reads one file to know what runs when.
+ */
+export interface ScheduledJobDependencies {
+  /** Rewrites the file backend's logs as snapshots; absent on Postgres. */
+  compactFileStorage?: () => Promise<void>
+}
+
+export const listScheduledJobs = (deps: ScheduledJobDependencies): ScheduledJob[] => {
+  const jobs: ScheduledJob[] = []
+  if (deps.compactFileStorage) {
+    jobs.push({ name: 'storage.compact', cron: '30 4 * * *', run: deps.compactFileStorage })
+  }
+  return jobs
+}

@@ -1,0 +1,3 @@
+export { createPgPool, type PgPool } from './create-pg-pool.js'
+export { runMigrations, loadMigrations } from './run-migrations.js'
+export { describeConnectError, wrapQueryError, isUniqueViolation, redactDsn } from './pg-errors.js'

@@ -1,0 +1,6 @@
+export { tenantConfigSchema, weekdays, secretConfigPaths, type TenantConfig, type TenantConfigInput } from './tenant-config.js'
+export { tenantIdSchema, storedTenantSchema, toTenantSummary, type StoredTenant, type TenantSummary } from './tenant.js'
+export type { TenantStore } from './tenant-store.js'
+export { createFileTenantStore } from './file-tenant-store.js'
+export { createPostgresTenantStore } from './postgres-tenant-store.js'
+export { createTenantService, createTenantInputSchema, type TenantService, type CreatedTenant } from './tenant-service.js'

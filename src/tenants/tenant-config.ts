@@ -1,0 +1,131 @@
+import { validate as isValidCron } from 'node-cron'
+import { z } from 'zod'
+import { normalizePhoneNumber } from '../shared/phone-number.js'
+
+/**
+ * A tenant's runtime config, exactly the keys INTERFACE.md lists. Objects are strict: an unknown
+ * key is a 400 naming it, never silently stored. Secret fields (`openai.api_key`,
+ * `evolution.api_key`) are plaintext only in memory; stores hold them encrypted.
+ */
+const isValidTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}
+
+const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:mm (00:00–23:59)')
+const interval = z
+  .tuple([localTime, localTime])
+  .refine(([start, end]) => start < end, 'an interval must end after it starts')
+const dayHours = z.array(interval).max(6)
+
+export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
+
+const phoneNumber = z
+  .string()
+  .transform((value, context) => {
+    const normalized = normalizePhoneNumber(value)
+    if (!normalized) {
+      context.addIssue({ code: 'custom', message: `"${value}" is not a phone number (use digits with country code)` })
+      return z.NEVER
+    }
+    return normalized
+  })
+
+const personaSchema = z.strictObject({
+  name: z.string().max(120).default(''),
+  instructions: z.string().max(20_000).default(''),
+})
+
+export const tenantConfigSchema = z.strictObject({
+  display_name: z.string().trim().min(1).max(120),
+  timezone: z.string().refine(isValidTimeZone, 'unknown IANA time zone (e.g. America/Sao_Paulo)').default('America/Sao_Paulo'),
+  owner_numbers: z.array(phoneNumber).max(20).default([]),
+  openai: z
+    .strictObject({
+      api_key: z.string().min(1).max(500).optional(),
+      base_url: z.url().optional(),
+      chat_model: z.string().min(1).max(100).optional(),
+      embedding_model: z.string().min(1).max(100).optional(),
+      embedding_dimensions: z.number().int().min(1).max(16_000).optional(),
+      transcription_model: z.string().min(1).max(100).optional(),
+    })
+    .default({}),
+  evolution: z
+    .strictObject({
+      base_url: z.url().optional(),
+      api_key: z.string().min(1).max(500).optional(),
+      instance: z.string().min(1).max(100).optional(),
+    })
+    .default({}),
+  personas: z
+    .strictObject({
+      owner: personaSchema.default({ name: '', instructions: '' }),
+      customer: personaSchema.default({ name: '', instructions: '' }),
+    })
+    .default({ owner: { name: '', instructions: '' }, customer: { name: '', instructions: '' } }),
+  business: z
+    .strictObject({
+      services: z
+        .array(
+          z.strictObject({
+            name: z.string().trim().min(1).max(120),
+            duration_minutes: z.number().int().min(5).max(24 * 60),
+            price_cents: z.number().int().min(0),
+            buffer_minutes: z.number().int().min(0).max(240).optional(),
+          }),
+        )
+        .max(100)
+        .default([]),
+      hours: z.partialRecord(z.enum(weekdays), dayHours).default({}),
+      pix: z
+        .strictObject({
+          key: z.string().min(1).max(77),
+          merchant_name: z.string().min(1).max(25),
+          merchant_city: z.string().min(1).max(15),
+        })
+        .optional(),
+    })
+    .default({ services: [], hours: {} }),
+  conversation: z
+    .strictObject({
+      debounce_ms: z.number().int().min(0).max(60_000).default(3000),
+      handoff_pause_minutes: z.number().int().min(0).max(7 * 24 * 60).default(60),
+      ignore_groups: z.boolean().default(true),
+      max_catch_up_age_minutes: z.number().int().min(0).max(7 * 24 * 60).default(10),
+      customer_agent_mode: z.enum(['auto', 'suggest', 'off']).default('auto'),
+      auto_reply_text: z.string().max(2000).default(''),
+    })
+    .default({
+      debounce_ms: 3000,
+      handoff_pause_minutes: 60,
+      ignore_groups: true,
+      max_catch_up_age_minutes: 10,
+      customer_agent_mode: 'auto',
+      auto_reply_text: '',
+    }),
+  memory: z
+    .strictObject({
+      maintenance_cron: z.string().refine((value) => isValidCron(value), 'not a valid cron expression').default('0 3 * * *'),
+    })
+    .default({ maintenance_cron: '0 3 * * *' }),
+})
+
+export type TenantConfig = z.infer<typeof tenantConfigSchema>
+export type TenantConfigInput = z.input<typeof tenantConfigSchema>
+
+/** Paths of the secret fields, encrypted at rest and masked in answers. */
+export const secretConfigPaths = [
+  ['openai', 'api_key'],
+  ['evolution', 'api_key'],
+] as const
+
+/**
+ * A PUT body: any subset of the config, deep-merged over the current one. Shape is checked
+ * here (unknown keys, types); the merged result is then validated whole by `tenantConfigSchema`.
+ * A secret given as null or "" is cleared; a masked value ("••••abcd") means "keep".
+ */
+export const tenantConfigPatchSchema = z.record(z.string(), z.unknown())

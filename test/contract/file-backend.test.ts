@@ -1,0 +1,19 @@
+import { afterAll, beforeAll } from 'vitest'
+import { createFileCustomerStore } from '../../src/domains/customers/index.js'
+import type { FileStorage } from '../../src/storage/file/index.js'
+import { createFileTenantStore } from '../../src/tenants/index.js'
+import { openTestFileStorage } from '../support/file-storage.js'
+import { runCustomerStoreContract } from './customer-store.contract.js'
+import { runTenantStoreContract } from './tenant-store.contract.js'
+
+// Every store's contract on the file backend; tests isolate themselves with random tenant ids.
+let storage: FileStorage
+let close: () => Promise<void>
+
+beforeAll(async () => {
+  ;({ storage, close } = await openTestFileStorage())
+})
+afterAll(() => close())
+
+runTenantStoreContract({ createStore: () => createFileTenantStore(storage) })
+runCustomerStoreContract({ createStore: () => createFileCustomerStore(storage) })

@@ -1,0 +1,18 @@
+import type pg from 'pg'
+import { afterAll, beforeAll } from 'vitest'
+import { createPostgresCustomerStore } from '../../src/domains/customers/index.js'
+import { createPostgresTenantStore } from '../../src/tenants/index.js'
+import { connectTestPool } from '../support/test-postgres.js'
+import { runCustomerStoreContract } from './customer-store.contract.js'
+import { runTenantStoreContract } from './tenant-store.contract.js'
+
+// Every store's contract on Postgres (TEST_PG_DSN, or embedded PGlite with pgvector).
+let pool: pg.Pool
+
+beforeAll(async () => {
+  pool = await connectTestPool()
+})
+afterAll(() => pool.end())
+
+runTenantStoreContract({ createStore: async () => createPostgresTenantStore(pool) })
+runCustomerStoreContract({ createStore: async () => createPostgresCustomerStore(pool) })
