@@ -7,7 +7,8 @@ import { isAppError } from './shared/app-error.js'
 const printBanner = (fabio: RunningFabio): void => {
   const { config, secrets, url, runtime } = fabio
   const base = config.publicBaseUrl.endsWith(':0') ? url : config.publicBaseUrl
-  const tokenFile = relative(process.cwd(), secrets.adminTokenFile) || secrets.adminTokenFile
+  const relativeTokenFile = relative(process.cwd(), secrets.adminTokenFile)
+  const tokenFile = relativeTokenFile.startsWith('..') ? secrets.adminTokenFile : relativeTokenFile
   const tokenLine =
     secrets.adminTokenSource === 'env'
       ? 'from PLATFORM_ADMIN_TOKEN'
@@ -36,32 +37,37 @@ const explainBootFailure = (error: unknown): string => {
 }
 
 const main = async (): Promise<void> => {
-  let fabio: RunningFabio
+  // Signals are handled from the first moment, so a SIGTERM during start-up is not lost.
+  let fabio: RunningFabio | undefined
+  let stopRequested: string | undefined
+  const shutdown = (running: RunningFabio, signal: string) => {
+    running.logger.info({ signal }, 'shutting down')
+    const force = setTimeout(() => process.exit(1), 10_000)
+    force.unref()
+    running
+      .stop()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        running.logger.error({ err: error }, 'shutdown failed')
+        process.exit(1)
+      })
+  }
+  const onSignal = (signal: string) => {
+    if (stopRequested) return
+    stopRequested = signal
+    if (fabio) shutdown(fabio, signal)
+  }
+  process.on('SIGTERM', () => onSignal('SIGTERM'))
+  process.on('SIGINT', () => onSignal('SIGINT'))
+
   try {
     fabio = await startFabio(process.env)
   } catch (error) {
     process.stderr.write(`\nfabio could not start.\n${explainBootFailure(error)}\n\n`)
     process.exit(1)
   }
-  printBanner(fabio)
-
-  let stopping = false
-  const shutdown = (signal: string) => {
-    if (stopping) return
-    stopping = true
-    fabio.logger.info({ signal }, 'shutting down')
-    const force = setTimeout(() => process.exit(1), 10_000)
-    force.unref()
-    fabio
-      .stop()
-      .then(() => process.exit(0))
-      .catch((error: unknown) => {
-        fabio.logger.error({ err: error }, 'shutdown failed')
-        process.exit(1)
-      })
-  }
-  process.on('SIGTERM', () => shutdown('SIGTERM'))
-  process.on('SIGINT', () => shutdown('SIGINT'))
+  if (stopRequested) shutdown(fabio, stopRequested)
+  else printBanner(fabio)
 }
 
 await main()

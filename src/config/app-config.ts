@@ -8,32 +8,22 @@ const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value)
 
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional())
 
-export const appConfigSchema = z
-  .object({
-    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(4001)),
-    HOST: z.preprocess(emptyToUndefined, z.string().min(1).default('127.0.0.1')),
-    PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
-    FABIO_DATA_DIR: z.preprocess(emptyToUndefined, z.string().min(1).default('./.runtime-data')),
-    ORCHESTRATION_STORE_BACKEND: z.preprocess(emptyToUndefined, z.enum(['file', 'postgres']).default('file')),
-    ORCHESTRATION_PG_DSN: optionalString,
-    PLATFORM_ADMIN_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16).optional()),
-    FABIO_SECRET_KEY: optionalString,
-    OPENAI_API_KEY: optionalString,
-    OPENAI_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
-    LOG_LEVEL: z.preprocess(
-      emptyToUndefined,
-      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    ),
-  })
-  .superRefine((config, context) => {
-    if (config.ORCHESTRATION_STORE_BACKEND === 'postgres' && !config.ORCHESTRATION_PG_DSN) {
-      context.addIssue({
-        code: 'custom',
-        path: ['ORCHESTRATION_PG_DSN'],
-        message: 'is required when ORCHESTRATION_STORE_BACKEND=postgres (postgres://user:pass@host:5432/db)',
-      })
-    }
-  })
+export const appConfigSchema = z.object({
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(4001)),
+  HOST: z.preprocess(emptyToUndefined, z.string().min(1).default('127.0.0.1')),
+  PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  FABIO_DATA_DIR: z.preprocess(emptyToUndefined, z.string().min(1).default('./.runtime-data')),
+  ORCHESTRATION_STORE_BACKEND: z.preprocess(emptyToUndefined, z.enum(['file', 'postgres']).default('file')),
+  ORCHESTRATION_PG_DSN: optionalString,
+  PLATFORM_ADMIN_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16).optional()),
+  FABIO_SECRET_KEY: optionalString,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+})
 
 type RawAppConfig = z.infer<typeof appConfigSchema>
 
@@ -73,14 +63,18 @@ export class ConfigError extends Error {
 
 export const loadAppConfig = (env: Record<string, string | undefined>): AppConfig => {
   const parsed = appConfigSchema.safeParse(env)
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const variable = String(issue.path[0] ?? 'environment')
-      const hint = fixHints[variable]
-      return `${variable}: ${issue.message}${hint ? ` (${hint})` : ''}`
-    })
-    throw new ConfigError(problems)
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? 'environment')
+        const hint = fixHints[variable]
+        return `${variable}: ${issue.message}${hint ? ` (${hint})` : ''}`
+      })
+  // Checked outside the schema so it is reported together with every other problem.
+  if (env.ORCHESTRATION_STORE_BACKEND === 'postgres' && !env.ORCHESTRATION_PG_DSN) {
+    problems.push('ORCHESTRATION_PG_DSN: is required when ORCHESTRATION_STORE_BACKEND=postgres (postgres://user:pass@host:5432/db)')
   }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems)
   const raw = parsed.data
   return {
     port: raw.PORT,

@@ -22,7 +22,7 @@ export const createHttpApp = (deps: HttpAppDependencies): Express => {
   app.disable('x-powered-by')
   app.set('query parser', 'simple')
 
-  app.use(createHealthRoutes({ ping: deps.ping }))
+  app.use(createHealthRoutes({ ping: deps.ping, logger: deps.logger }))
 
   const requireTenantAccess = createRequireTenantAccess(deps.tenants)
   const api = express.Router()

@@ -5,7 +5,7 @@ import { AppError } from '../shared/app-error.js'
 export const parseInput = <Schema extends z.ZodType>(schema: Schema, input: unknown, code = 'HTTP_VALIDATION_FAILED'): z.output<Schema> => {
   const parsed = schema.safeParse(input)
   if (!parsed.success) {
-    const message = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ')
+    const message = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'request'}: ${issue.message}`).join('; ')
     throw new AppError(code, message)
   }
   return parsed.data

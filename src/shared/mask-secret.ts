@@ -1,2 +1,5 @@
-/** Shows only the last four characters of a secret: `"••••abcd"`. */
-export const maskSecret = (secret: string): string => `••••${secret.slice(-4)}`
+/**
+ * Shows only the last four characters of a secret (`"••••abcd"`), and none of a short one,
+ * where four characters would give away too much of it.
+ */
+export const maskSecret = (secret: string): string => (secret.length >= 12 ? `••••${secret.slice(-4)}` : '••••')

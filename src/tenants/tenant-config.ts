@@ -20,7 +20,15 @@ const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:mm (00:0
 const interval = z
   .tuple([localTime, localTime])
   .refine(([start, end]) => start < end, 'an interval must end after it starts')
-const dayHours = z.array(interval).max(6)
+const dayHours = z
+  .array(interval)
+  .max(6)
+  .refine(
+    (intervals) =>
+      [...intervals].sort(([a], [b]) => a.localeCompare(b)).every((current, index, sorted) => index === 0 || (sorted[index - 1] as [string, string])[1] <= current[0]),
+    'intervals of one day must not overlap',
+  )
+const httpUrl = z.url({ protocol: /^https?$/, error: 'use an http:// or https:// URL' })
 
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
 
@@ -47,7 +55,7 @@ export const tenantConfigSchema = z.strictObject({
   openai: z
     .strictObject({
       api_key: z.string().min(1).max(500).optional(),
-      base_url: z.url().optional(),
+      base_url: httpUrl.optional(),
       chat_model: z.string().min(1).max(100).optional(),
       embedding_model: z.string().min(1).max(100).optional(),
       embedding_dimensions: z.number().int().min(1).max(16_000).optional(),
@@ -56,7 +64,7 @@ export const tenantConfigSchema = z.strictObject({
     .default({}),
   evolution: z
     .strictObject({
-      base_url: z.url().optional(),
+      base_url: httpUrl.optional(),
       api_key: z.string().min(1).max(500).optional(),
       instance: z.string().min(1).max(100).optional(),
     })
@@ -126,6 +134,6 @@ export const secretConfigPaths = [
 /**
  * A PUT body: any subset of the config, deep-merged over the current one. Shape is checked
  * here (unknown keys, types); the merged result is then validated whole by `tenantConfigSchema`.
- * A secret given as null or "" is cleared; a masked value ("••••abcd") means "keep".
+ * A secret given as null or "" is cleared; a masked value ("••••abcd") means "keep" (tenant-secrets.ts).
  */
 export const tenantConfigPatchSchema = z.record(z.string(), z.unknown())

@@ -30,14 +30,17 @@ export const decryptConfigSecrets = (config: ConfigObject, tenantId: string, box
 
 export const maskConfigSecrets = (config: ConfigObject): ConfigObject => mapSecrets(config, maskSecret)
 
-/** A masked value sent back unchanged (the panel round-tripping a GET) means "keep the secret". */
+/**
+ * A masked value sent back unchanged (the panel round-tripping a GET) means "keep the secret";
+ * an empty string (a cleared field) means "remove it", like null.
+ */
 export const dropMaskedSecrets = (patch: ConfigObject): ConfigObject => {
   const copy = structuredClone(patch)
   for (const [section, field] of secretConfigPaths) {
     const holder = copy[section]
-    if (isPlainObject(holder) && typeof holder[field] === 'string' && holder[field].startsWith('••••')) {
-      delete holder[field]
-    }
+    if (!isPlainObject(holder) || typeof holder[field] !== 'string') continue
+    if (holder[field].startsWith('••••')) delete holder[field]
+    else if (holder[field] === '') holder[field] = null
   }
   return copy
 }

@@ -116,10 +116,11 @@ const ownedLock = (dataDir: string, lockPath: string): DataDirLock => ({
   verify: async () => {
     const holder = await readHolder(lockPath)
     if (holder?.pid === process.pid) return
+    const found = holder ? `"${holder.raw.trim().slice(0, 40)}"` : 'no file'
     throw new AppError(
       'STORAGE_DATA_DIR_LOCKED',
       `The lock file ${lockPath} of data dir ${dataDir} no longer names this process (pid ${process.pid}; ` +
-        `found ${holder ? `"${holder.raw.trim().slice(0, 40)}"` : 'no file'}). Another process may be writing the same data: stop fabio and check.`,
+        `found ${found}). Another process may be writing the same data: stop fabio and check.`,
       { category: 'system', details: { dataDir, lockPath, found: holder?.pid ?? null } },
     )
   },

@@ -1,6 +1,12 @@
 import { AppError } from '../../shared/app-error.js'
 import type { Logger } from '../../shared/logger.js'
-import type { CollectionSpec, FileCollection, FileCollectionStats, TenantRecord, WriteOperation } from './file-storage.js'
+import type {
+  CollectionSpec,
+  FileCollection,
+  FileCollectionStats,
+  TenantRecord,
+  WriteOperation,
+} from './file-storage.js'
 import type { JsonlLog, LogSnapshot } from './jsonl-log.js'
 import { encodeBatch, encodeDelete, encodePut } from './log-line.js'
 import type { RecordStore } from './record-store.js'
@@ -79,7 +85,9 @@ export class JsonlFileCollection<T extends TenantRecord> implements FileCollecti
     if (operations.length === 0) return this.log.barrier()
     const prepare = (): PreparedChange<T>[] =>
       operations.map((operation) =>
-        operation.type === 'put' ? this.preparePut(operation.record) : this.prepareDelete(operation.tenantId, operation.id),
+        operation.type === 'put'
+          ? this.preparePut(operation.record)
+          : this.prepareDelete(operation.tenantId, operation.id),
       )
     return this.commit(prepare, operations.length)
   }
@@ -107,10 +115,11 @@ export class JsonlFileCollection<T extends TenantRecord> implements FileCollecti
     if (this.compacting || this.closing) return
     if (this.log.entries - this.store.size <= this.options.compactionSlack) return
     this.compacting = true
+    const { logger, path: file } = this.options
     const before = this.log.entries
     this.compact()
-      .then(() => this.options.logger.info({ file: this.options.path, before, after: this.log.entries }, 'compacted collection log'))
-      .catch((error: unknown) => this.options.logger.warn({ err: error, file: this.options.path }, 'automatic compaction failed'))
+      .then(() => logger.info({ file, before, after: this.log.entries }, 'compacted collection log'))
+      .catch((error: unknown) => logger.warn({ err: error, file }, 'automatic compaction failed'))
       .finally(() => {
         this.compacting = false
       })
@@ -123,7 +132,8 @@ export class JsonlFileCollection<T extends TenantRecord> implements FileCollecti
       this.log.assertWritable()
       const prepared = prepare()
       for (const { change } of prepared) this.apply(change)
-      line = prepared.length === 1 ? (prepared[0] as PreparedChange<T>).line : encodeBatch(prepared.map((item) => item.line))
+      const only = prepared.length === 1 ? prepared[0] : undefined
+      line = only ? only.line : encodeBatch(prepared.map((item) => item.line))
     } catch (error) {
       return Promise.reject(error)
     }
@@ -140,14 +150,17 @@ export class JsonlFileCollection<T extends TenantRecord> implements FileCollecti
       // Stored as parsed back from its JSON: memory holds exactly what a reload would (no Dates, no undefined).
       const json = JSON.stringify(record)
       if (json === undefined) throw new Error('record is not JSON-serialisable')
-      return { change: { kind: 'put', stored: toStoredRecord(JSON.parse(json), this.spec, this.store) }, line: encodePut(json) }
+      const stored = toStoredRecord(JSON.parse(json), this.spec, this.store)
+      return { change: { kind: 'put', stored }, line: encodePut(json) }
     } catch (error) {
       throw this.invalid(error)
     }
   }
 
   private prepareDelete(tenantId: string, id: string): PreparedChange<T> {
-    if (typeof tenantId !== 'string' || typeof id !== 'string') throw this.invalid(new Error('tenantId and id must be strings'))
+    if (typeof tenantId !== 'string' || typeof id !== 'string') {
+      throw this.invalid(new Error('tenantId and id must be strings'))
+    }
     return { change: { kind: 'delete', tenantId, id }, line: encodeDelete(tenantId, id) }
   }
 

@@ -39,12 +39,18 @@ const corrupt = (path: string, line: JsonlLine, cause: unknown): AppError => {
     `${path} line ${line.number} is not a valid log entry: ${reason}. The data in it cannot be read, so fabio ` +
       'will not start over it. Do not start fresh or delete the file: restore it from a backup, or fix or ' +
       `remove line ${line.number} by hand, then start again.`,
-    { category: 'system', details: { file: path, line: line.number, reason, text: line.text.slice(0, 200) }, cause },
+    // The line's text stays out of details: records carry customer data, and errors get logged.
+    { category: 'system', details: { file: path, line: line.number, reason }, cause },
   )
 }
 
 /** Replays the log into the store; returns the number of operations in it. Never skips a bad line. */
-const replay = <T extends TenantRecord>(path: string, lines: JsonlLine[], spec: CollectionSpec<T>, store: RecordStore<T>): number => {
+const replay = <T extends TenantRecord>(
+  path: string,
+  lines: JsonlLine[],
+  spec: CollectionSpec<T>,
+  store: RecordStore<T>,
+): number => {
   let entries = 0
   for (const line of lines) {
     try {
@@ -91,7 +97,7 @@ export const openFileCollection = async <T extends TenantRecord>(
   const entries = replay(path, content.lines, spec, store)
   if (content.tail.kind === 'torn') {
     options.logger.warn(
-      { file: path, line: content.tail.line.number, dropped: content.tail.line.text.slice(0, 200) },
+      { file: path, line: content.tail.line.number, droppedChars: content.tail.line.text.length },
       'dropping a torn final line (an append cut short by a crash; it was never acknowledged)',
     )
   } else if (content.tail.kind === 'unterminated') {
@@ -105,8 +111,13 @@ export const openFileCollection = async <T extends TenantRecord>(
     entries,
     onFlushed: () => collection?.compactIfDue(),
   })
-  // A new file's directory entry must be durable too, or acknowledged writes could vanish with it.
-  if (!content.exists) await fsyncDirectory(dirname(path))
+  try {
+    // A new file's directory entry must be durable too, or acknowledged writes could vanish with it.
+    if (!content.exists) await fsyncDirectory(dirname(path))
+  } catch (error) {
+    await log.close()
+    throw error
+  }
   collection = new JsonlFileCollection(spec, store, log, {
     path,
     compactionSlack: options.compactionSlack,

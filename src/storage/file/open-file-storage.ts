@@ -5,7 +5,13 @@ import type { Logger } from '../../shared/logger.js'
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js'
 import { fsyncDirectory } from './durable-fs.js'
 import type { JsonlFileCollection } from './file-collection.js'
-import type { CollectionSpec, FileCollection, FileStorage, OpenFileStorageOptions, TenantRecord } from './file-storage.js'
+import type {
+  CollectionSpec,
+  FileCollection,
+  FileStorage,
+  OpenFileStorageOptions,
+  TenantRecord,
+} from './file-storage.js'
 import { folderPath, openFileCollection } from './open-file-collection.js'
 
 const DEFAULT_COMPACTION_SLACK = 10_000
@@ -30,7 +36,8 @@ class JsonlFileStorage implements FileStorage {
     const key = `${spec.folder}/${spec.name}`
     let pending = this.loading.get(key)
     if (!pending) {
-      pending = openFileCollection(spec, { dataDir: this.dataDir, ...this.options }) as Promise<unknown> as Promise<AnyCollection>
+      const load = openFileCollection(spec, { dataDir: this.dataDir, ...this.options })
+      pending = load as Promise<unknown> as Promise<AnyCollection>
       this.loading.set(key, pending)
       pending.then(
         (collection) => this.opened.add(collection),
