@@ -8,5 +8,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Tests spawn real processes and fsync real files; two cores, so keep workers modest.
     maxWorkers: 2,
+    reporters: ['default', './test/support/plain-summary-reporter.ts'],
   },
 })
