@@ -1,5 +1,6 @@
 import express, { type Express } from 'express'
 import type { CustomerService } from '../domains/customers/index.js'
+import { createPanelPlaceholderRoutes } from '../panel/index.js'
 import type { Logger } from '../shared/logger.js'
 import type { TenantService } from '../tenants/index.js'
 import { createAuthenticate, createRequireTenantAccess } from './authenticate.js'
@@ -23,6 +24,7 @@ export const createHttpApp = (deps: HttpAppDependencies): Express => {
   app.set('query parser', 'simple')
 
   app.use(createHealthRoutes({ ping: deps.ping, logger: deps.logger }))
+  app.use(createPanelPlaceholderRoutes())
 
   const requireTenantAccess = createRequireTenantAccess(deps.tenants)
   const api = express.Router()

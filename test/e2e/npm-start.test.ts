@@ -46,6 +46,9 @@ describe('npm start on the file backend, with no configuration', () => {
     expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: 'ok' })
     const response = await fetch(`${url}/api/tenants`, { headers: { authorization: `Bearer ${token}` } })
     expect(response.status).toBe(200)
+    const panel = await fetch(`${url}/owner/`)
+    expect(panel.status).toBe(200)
+    expect(await panel.text()).toContain('fabio está rodando')
   })
 
   it('refuses a second process on the same data dir at once, saying why', async () => {

@@ -1,22 +1,14 @@
-import { createServer } from 'node:net'
 import { PGlite } from '@electric-sql/pglite'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 import pg from 'pg'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import { createSilentLogger } from '../../../src/shared/logger.js'
 import { createPgPool, loadMigrations, runMigrations } from '../../../src/storage/postgres/index.js'
+import { findClosedPort } from '../../support/free-port.js'
 import { createEmptyDatabase, usingEmbeddedPostgres } from '../../support/test-postgres.js'
-import { inject } from 'vitest'
 
 const logger = createSilentLogger()
 
-const closedPort = async (): Promise<number> => {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 describe('connecting to PostgreSQL', () => {
   it('explains a DSN that is not a postgres URL', async () => {
@@ -25,7 +17,7 @@ describe('connecting to PostgreSQL', () => {
   })
 
   it('explains an unreachable server, without printing the password', async () => {
-    const dsn = `postgres://fabio:hunter2@127.0.0.1:${await closedPort()}/fabio`
+    const dsn = `postgres://fabio:hunter2@127.0.0.1:${await findClosedPort()}/fabio`
     const error = await createPgPool({ dsn, logger }).catch((caught: unknown) => caught)
     expect(error).toMatchObject({ code: 'STORAGE_PG_UNREACHABLE' })
     expect((error as Error).message).toMatch(/Is the server running/)

@@ -1,0 +1,1 @@
+export { createPanelPlaceholderRoutes } from './panel-placeholder-routes.js'
