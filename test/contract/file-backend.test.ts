@@ -1,9 +1,12 @@
 import { afterAll, beforeAll } from 'vitest'
 import { createFileCustomerStore } from '../../src/domains/customers/index.js'
+import { createFileEventLogStore, createFileTaskQueueStore } from '../../src/orchestration/index.js'
 import type { FileStorage } from '../../src/storage/file/index.js'
 import { createFileTenantStore } from '../../src/tenants/index.js'
 import { openTestFileStorage } from '../support/file-storage.js'
 import { runCustomerStoreContract } from './customer-store.contract.js'
+import { runEventLogStoreContract } from './event-log-store.contract.js'
+import { runTaskQueueStoreContract } from './task-queue-store.contract.js'
 import { runTenantStoreContract } from './tenant-store.contract.js'
 
 // Every store's contract on the file backend; tests isolate themselves with random tenant ids.
@@ -17,3 +20,5 @@ afterAll(() => close())
 
 runTenantStoreContract({ createStore: () => createFileTenantStore(storage) })
 runCustomerStoreContract({ createStore: () => createFileCustomerStore(storage) })
+runEventLogStoreContract({ createStore: () => createFileEventLogStore(storage) })
+runTaskQueueStoreContract({ createStore: () => createFileTaskQueueStore(storage) })

@@ -1,9 +1,12 @@
 import type pg from 'pg'
 import { afterAll, beforeAll } from 'vitest'
 import { createPostgresCustomerStore } from '../../src/domains/customers/index.js'
+import { createPostgresEventLogStore, createPostgresTaskQueueStore } from '../../src/orchestration/index.js'
 import { createPostgresTenantStore } from '../../src/tenants/index.js'
 import { connectTestPool } from '../support/test-postgres.js'
 import { runCustomerStoreContract } from './customer-store.contract.js'
+import { runEventLogStoreContract } from './event-log-store.contract.js'
+import { runTaskQueueStoreContract } from './task-queue-store.contract.js'
 import { runTenantStoreContract } from './tenant-store.contract.js'
 
 // Every store's contract on Postgres (TEST_PG_DSN, or embedded PGlite with pgvector).
@@ -16,3 +19,5 @@ afterAll(() => pool.end())
 
 runTenantStoreContract({ createStore: async () => createPostgresTenantStore(pool) })
 runCustomerStoreContract({ createStore: async () => createPostgresCustomerStore(pool) })
+runEventLogStoreContract({ createStore: async () => createPostgresEventLogStore(pool) })
+runTaskQueueStoreContract({ createStore: async () => createPostgresTaskQueueStore(pool) })
