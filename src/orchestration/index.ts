@@ -17,3 +17,5 @@ export type { TaskQueueStore, ClaimInput, FinishInput } from './task-queue-store
 export { selectClaimableBatch } from './select-claimable-batch.js'
 export { createFileTaskQueueStore } from './file-task-queue-store.js'
 export { createPostgresTaskQueueStore } from './postgres-task-queue-store.js'
+export { createTaskWorker, type TaskWorker, type TaskWorkerOptions, type TaskHandler } from './task-worker.js'
+export { retryDelayMs } from './retry-delay.js'
