@@ -1,12 +1,16 @@
 import { afterAll, beforeAll } from 'vitest'
+import { createFileWhatsappInstanceStore } from '../../src/channels/evolution/instance/index.js'
+import { createFileConversationStore } from '../../src/conversation/index.js'
 import { createFileCustomerStore } from '../../src/domains/customers/index.js'
 import { createFileEventLogStore, createFileTaskQueueStore } from '../../src/orchestration/index.js'
 import type { FileStorage } from '../../src/storage/file/index.js'
 import { createFileTenantStore } from '../../src/tenants/index.js'
 import { openTestFileStorage } from '../support/file-storage.js'
+import { runConversationStoreContract } from './conversation-store.contract.js'
 import { runCustomerStoreContract } from './customer-store.contract.js'
 import { runEventLogStoreContract } from './event-log-store.contract.js'
 import { runTaskQueueStoreContract } from './task-queue-store.contract.js'
+import { runWhatsappInstanceStoreContract } from './whatsapp-instance-store.contract.js'
 import { runTenantStoreContract } from './tenant-store.contract.js'
 
 // Every store's contract on the file backend; tests isolate themselves with random tenant ids.
@@ -22,3 +26,5 @@ runTenantStoreContract({ createStore: () => createFileTenantStore(storage) })
 runCustomerStoreContract({ createStore: () => createFileCustomerStore(storage) })
 runEventLogStoreContract({ createStore: () => createFileEventLogStore(storage) })
 runTaskQueueStoreContract({ createStore: () => createFileTaskQueueStore(storage) })
+runConversationStoreContract({ createStore: () => createFileConversationStore(storage) })
+runWhatsappInstanceStoreContract({ createStore: () => createFileWhatsappInstanceStore(storage) })

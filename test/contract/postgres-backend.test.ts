@@ -1,12 +1,16 @@
 import type pg from 'pg'
 import { afterAll, beforeAll } from 'vitest'
+import { createPostgresWhatsappInstanceStore } from '../../src/channels/evolution/instance/index.js'
+import { createPostgresConversationStore } from '../../src/conversation/index.js'
 import { createPostgresCustomerStore } from '../../src/domains/customers/index.js'
 import { createPostgresEventLogStore, createPostgresTaskQueueStore } from '../../src/orchestration/index.js'
 import { createPostgresTenantStore } from '../../src/tenants/index.js'
 import { connectTestPool } from '../support/test-postgres.js'
+import { runConversationStoreContract } from './conversation-store.contract.js'
 import { runCustomerStoreContract } from './customer-store.contract.js'
 import { runEventLogStoreContract } from './event-log-store.contract.js'
 import { runTaskQueueStoreContract } from './task-queue-store.contract.js'
+import { runWhatsappInstanceStoreContract } from './whatsapp-instance-store.contract.js'
 import { runTenantStoreContract } from './tenant-store.contract.js'
 
 // Every store's contract on Postgres (TEST_PG_DSN, or embedded PGlite with pgvector).
@@ -21,3 +25,5 @@ runTenantStoreContract({ createStore: async () => createPostgresTenantStore(pool
 runCustomerStoreContract({ createStore: async () => createPostgresCustomerStore(pool) })
 runEventLogStoreContract({ createStore: async () => createPostgresEventLogStore(pool) })
 runTaskQueueStoreContract({ createStore: async () => createPostgresTaskQueueStore(pool) })
+runConversationStoreContract({ createStore: async () => createPostgresConversationStore(pool) })
+runWhatsappInstanceStoreContract({ createStore: async () => createPostgresWhatsappInstanceStore(pool) })
