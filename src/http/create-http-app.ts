@@ -1,19 +1,36 @@
 import express, { type Express } from 'express'
+import type { AcceptEvolutionWebhook, Handoff } from '../conversation/index.js'
 import type { CustomerService } from '../domains/customers/index.js'
 import { createPanelPlaceholderRoutes } from '../panel/index.js'
+import type { WhatsappInstanceStore } from '../channels/evolution/instance/index.js'
+import type { ConversationStore } from '../conversation/index.js'
+import type { EventLogStore, TaskQueueStore } from '../orchestration/index.js'
+import type { Clock } from '../shared/clock.js'
 import type { Logger } from '../shared/logger.js'
 import type { TenantService } from '../tenants/index.js'
 import { createAuthenticate, createRequireTenantAccess } from './authenticate.js'
 import { createErrorMiddleware, notFoundHandler } from './error-middleware.js'
 import { createCustomerRoutes } from './routes/customer-routes.js'
+import { createEvolutionWebhookRoutes } from './routes/evolution-webhook-routes.js'
 import { createHealthRoutes } from './routes/health-routes.js'
+import { createOrchestrationRoutes } from './routes/orchestration-routes.js'
 import { createTenantRoutes } from './routes/tenant-routes.js'
 
 export interface HttpAppDependencies {
   adminToken: string
   tenants: TenantService
   customers: CustomerService
-  ping: () => Promise<void>
+  storage: {
+    ping: () => Promise<void>
+    events: EventLogStore
+    queue: TaskQueueStore
+    conversations: ConversationStore
+    instances: WhatsappInstanceStore
+  }
+  handoff: Handoff
+  acceptWebhook: AcceptEvolutionWebhook
+  notifyWorker: () => void
+  clock: Clock
   logger: Logger
 }
 
@@ -23,8 +40,9 @@ export const createHttpApp = (deps: HttpAppDependencies): Express => {
   app.disable('x-powered-by')
   app.set('query parser', 'simple')
 
-  app.use(createHealthRoutes({ ping: deps.ping, logger: deps.logger }))
+  app.use(createHealthRoutes({ ping: deps.storage.ping, logger: deps.logger }))
   app.use(createPanelPlaceholderRoutes())
+  app.use(createEvolutionWebhookRoutes({ tenants: deps.tenants, acceptWebhook: deps.acceptWebhook, clock: deps.clock }))
 
   const requireTenantAccess = createRequireTenantAccess(deps.tenants)
   const api = express.Router()
@@ -33,6 +51,18 @@ export const createHttpApp = (deps: HttpAppDependencies): Express => {
   api.use(express.json({ limit: '1mb', strict: true, type: () => true }))
   api.use(createTenantRoutes({ tenants: deps.tenants, requireTenantAccess }))
   api.use(createCustomerRoutes({ customers: deps.customers, requireTenantAccess }))
+  api.use(
+    createOrchestrationRoutes({
+      events: deps.storage.events,
+      queue: deps.storage.queue,
+      conversations: deps.storage.conversations,
+      instances: deps.storage.instances,
+      handoff: deps.handoff,
+      clock: deps.clock,
+      requireTenantAccess,
+      notifyWorker: deps.notifyWorker,
+    }),
+  )
   app.use('/api', api)
 
   app.use(notFoundHandler)

@@ -1,7 +1,22 @@
+import { hostname } from 'node:os'
 import type { Express } from 'express'
+import { createCommandModeResponder } from '../agent/index.js'
+import { createEvolutionClient, type EvolutionClient } from '../channels/evolution/outbound/index.js'
 import type { AppConfig } from '../config/index.js'
+import {
+  createAcceptEvolutionWebhook,
+  createHandleInboundMessage,
+  createHandoff,
+  createSendPacer,
+  createSendReply,
+  createWhatsappWatchdog,
+  inboundTaskKind,
+  sendTaskKind,
+  type Handoff,
+} from '../conversation/index.js'
 import { createCustomerService, type CustomerService } from '../domains/customers/index.js'
 import { createHttpApp } from '../http/index.js'
+import { createTaskWorker, type TaskWorker } from '../orchestration/index.js'
 import { createScheduler, listScheduledJobs, type Scheduler } from '../scheduler/index.js'
 import type { Clock } from '../shared/clock.js'
 import type { IdGenerator } from '../shared/ids.js'
@@ -14,6 +29,9 @@ export interface Runtime {
   storage: Storage
   tenants: TenantService
   customers: CustomerService
+  handoff: Handoff
+  evolution: EvolutionClient
+  worker: TaskWorker
   scheduler: Scheduler
   httpApp: Express
   close(): Promise<void>
@@ -26,9 +44,11 @@ export interface RuntimeDependencies {
   logger: Logger
   clock: Clock
   ids: IdGenerator
+  /** Overrides for tests (fast polling); production uses the defaults. */
+  workerOptions?: { pollIntervalMs?: number; concurrency?: number; retryDelay?: (attempt: number) => number }
 }
 
-/** The composition root: storage → stores → services → http → scheduler. The only importer of adapters. */
+/** The composition root: storage → stores → services → conversation path → worker → http → scheduler. */
 export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime> => {
   const { config, logger, clock, ids } = deps
   const secretBox = createSecretBox(deps.secretKey)
@@ -41,29 +61,102 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
     logger: logger.child({ component: 'tenants' }),
     publicBaseUrl: config.publicBaseUrl,
   })
-  const customers = createCustomerService({
-    store: storage.customers,
+  const customers = createCustomerService({ store: storage.customers, clock, ids, logger: logger.child({ component: 'customers' }) })
+  const evolution = createEvolutionClient({ logger: logger.child({ component: 'evolution' }) })
+  const handoff = createHandoff({ conversations: storage.conversations, events: storage.events, clock })
+
+  // The worker is created last; the path wakes it through this indirection.
+  let worker: TaskWorker | undefined
+  const notifyWorker = () => worker?.notify()
+  const conversationLogger = logger.child({ component: 'conversation' })
+  const acceptWebhook = createAcceptEvolutionWebhook({
+    tenants,
+    customers,
+    queue: storage.queue,
+    events: storage.events,
+    conversations: storage.conversations,
+    instances: storage.instances,
     clock,
-    ids,
-    logger: logger.child({ component: 'customers' }),
+    notifyWorker,
+  })
+  const handleInboundMessage = createHandleInboundMessage({
+    tenants,
+    customers,
+    conversations: storage.conversations,
+    instances: storage.instances,
+    events: storage.events,
+    queue: storage.queue,
+    handoff,
+    responder: createCommandModeResponder({ customers, handoff }),
+    evolution,
+    clock,
+    logger: conversationLogger,
+    notifyWorker,
+  })
+  const sendReply = createSendReply({
+    tenants,
+    conversations: storage.conversations,
+    events: storage.events,
+    evolution,
+    pacer: createSendPacer(),
+    clock,
+    logger: conversationLogger,
+  })
+  worker = createTaskWorker({
+    store: storage.queue,
+    handlers: { [inboundTaskKind]: handleInboundMessage, [sendTaskKind]: sendReply },
+    clock,
+    logger: logger.child({ component: 'worker' }),
+    workerId: `${hostname()}:${process.pid}:${ids.next('w').slice(-8)}`,
+    ...deps.workerOptions,
+    onDeadLetter: async (batch, error) => {
+      for (const task of batch.tasks) {
+        await storage.events.append({
+          event: {
+            tenant_id: batch.tenantId,
+            event_id: `${task.task_id}:dead`,
+            type: 'task.dead_lettered',
+            contact_id: typeof task.payload.contact_id === 'string' ? task.payload.contact_id : null,
+            data: { task_id: task.task_id, kind: task.kind, attempts: task.attempts, error },
+            occurred_at: clock.now().toISOString(),
+          },
+        })
+      }
+    },
   })
 
+  const watchdog = createWhatsappWatchdog({ tenants, instances: storage.instances, evolution, events: storage.events, clock, logger: conversationLogger })
   const scheduler = createScheduler({
-    jobs: listScheduledJobs({ compactFileStorage: storage.compact }),
+    jobs: listScheduledJobs({ compactFileStorage: storage.compact, watchWhatsappConnections: watchdog.run }),
     leaderLock: storage.leaderLock,
     logger: logger.child({ component: 'scheduler' }),
   })
 
-  const httpApp = createHttpApp({ adminToken: deps.adminToken, tenants, customers, ping: storage.ping, logger })
+  const httpApp = createHttpApp({
+    adminToken: deps.adminToken,
+    tenants,
+    customers,
+    storage,
+    handoff,
+    acceptWebhook,
+    notifyWorker,
+    clock,
+    logger,
+  })
 
+  const activeWorker = worker
   return {
     storage,
     tenants,
     customers,
+    handoff,
+    evolution,
+    worker: activeWorker,
     scheduler,
     httpApp,
     close: async () => {
       await scheduler.stop()
+      await activeWorker.stop()
       await storage.close()
     },
   }

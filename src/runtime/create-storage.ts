@@ -1,6 +1,20 @@
 import type pg from 'pg'
 import type { AppConfig } from '../config/index.js'
 import { createFileCustomerStore, createPostgresCustomerStore, type CustomerStore } from '../domains/customers/index.js'
+import {
+  createFileWhatsappInstanceStore,
+  createPostgresWhatsappInstanceStore,
+  type WhatsappInstanceStore,
+} from '../channels/evolution/instance/index.js'
+import { createFileConversationStore, createPostgresConversationStore, type ConversationStore } from '../conversation/index.js'
+import {
+  createFileEventLogStore,
+  createFileTaskQueueStore,
+  createPostgresEventLogStore,
+  createPostgresTaskQueueStore,
+  type EventLogStore,
+  type TaskQueueStore,
+} from '../orchestration/index.js'
 import { createDataDirLeaderLock, createPostgresLeaderLock, type LeaderLock } from '../scheduler/index.js'
 import type { Logger } from '../shared/logger.js'
 import { openFileStorage } from '../storage/file/index.js'
@@ -13,6 +27,10 @@ export interface Storage {
   backend: 'file' | 'postgres'
   tenants: TenantStore
   customers: CustomerStore
+  events: EventLogStore
+  queue: TaskQueueStore
+  conversations: ConversationStore
+  instances: WhatsappInstanceStore
   leaderLock: LeaderLock
   /** Throws when storage cannot answer (readiness). */
   ping(): Promise<void>
@@ -28,6 +46,10 @@ const openFileBackend = async (config: AppConfig, logger: Logger): Promise<Stora
       backend: 'file',
       tenants: await createFileTenantStore(storage),
       customers: await createFileCustomerStore(storage),
+      events: await createFileEventLogStore(storage),
+      queue: await createFileTaskQueueStore(storage),
+      conversations: await createFileConversationStore(storage),
+      instances: await createFileWhatsappInstanceStore(storage),
       leaderLock: createDataDirLeaderLock(),
       ping: () => storage.ping(),
       compact: () => storage.compactAll(),
@@ -52,6 +74,10 @@ const openPostgresBackend = async (dsn: string, logger: Logger): Promise<Storage
     backend: 'postgres',
     tenants: createPostgresTenantStore(pool),
     customers: createPostgresCustomerStore(pool),
+    events: createPostgresEventLogStore(pool),
+    queue: createPostgresTaskQueueStore(pool),
+    conversations: createPostgresConversationStore(pool),
+    instances: createPostgresWhatsappInstanceStore(pool),
     leaderLock,
     ping: async () => {
       await pool.query('SELECT 1')

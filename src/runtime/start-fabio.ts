@@ -5,7 +5,7 @@ import { ensureGeneratedSecrets, loadAppConfig, type AppConfig, type GeneratedSe
 import { systemClock } from '../shared/clock.js'
 import { randomIdGenerator } from '../shared/ids.js'
 import { createLogger, type Logger } from '../shared/logger.js'
-import { createRuntime, type Runtime } from './create-runtime.js'
+import { createRuntime, type Runtime, type RuntimeDependencies } from './create-runtime.js'
 
 export interface RunningFabio {
   config: AppConfig
@@ -27,7 +27,11 @@ const listen = (server: Server, port: number, host: string): Promise<AddressInfo
   })
 
 /** Config → secrets → runtime → HTTP server → scheduler. Throws ConfigError / AppError on bad setup. */
-export const startFabio = async (env: Record<string, string | undefined>, logger?: Logger): Promise<RunningFabio> => {
+export const startFabio = async (
+  env: Record<string, string | undefined>,
+  logger?: Logger,
+  overrides: Pick<RuntimeDependencies, 'workerOptions'> = {},
+): Promise<RunningFabio> => {
   const config = loadAppConfig(env)
   const log = logger ?? createLogger({ level: config.logLevel })
   const secrets = await ensureGeneratedSecrets({
@@ -42,6 +46,7 @@ export const startFabio = async (env: Record<string, string | undefined>, logger
     logger: log,
     clock: systemClock,
     ids: randomIdGenerator,
+    ...overrides,
   })
   const server = createServer(runtime.httpApp)
   let address: AddressInfo
@@ -51,6 +56,7 @@ export const startFabio = async (env: Record<string, string | undefined>, logger
     await runtime.close()
     throw error
   }
+  runtime.worker.start()
   await runtime.scheduler.start()
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
   log.info({ url, backend: runtime.storage.backend, data_dir: resolve(config.dataDir) }, 'fabio started')

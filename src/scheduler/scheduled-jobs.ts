@@ -7,12 +7,17 @@ import type { ScheduledJob } from './scheduled-job.js'
 export interface ScheduledJobDependencies {
   /** Rewrites the file backend's logs as snapshots; absent on Postgres. */
   compactFileStorage?: () => Promise<void>
+  /** Polls every tenant's Evolution instance and records connection changes. */
+  watchWhatsappConnections?: () => Promise<void>
 }
 
 export const listScheduledJobs = (deps: ScheduledJobDependencies): ScheduledJob[] => {
   const jobs: ScheduledJob[] = []
   if (deps.compactFileStorage) {
     jobs.push({ name: 'storage.compact', cron: '30 4 * * *', run: deps.compactFileStorage })
+  }
+  if (deps.watchWhatsappConnections) {
+    jobs.push({ name: 'whatsapp.watchdog', cron: '* * * * *', run: deps.watchWhatsappConnections })
   }
   return jobs
 }

@@ -67,8 +67,10 @@ export const tenantConfigSchema = z.strictObject({
       base_url: httpUrl.optional(),
       api_key: z.string().min(1).max(500).optional(),
       instance: z.string().min(1).max(100).optional(),
+      /** Minimum gap between two sends of this instance (plus up to 50% jitter), to lower ban risk. */
+      min_send_gap_ms: z.number().int().min(0).max(60_000).default(1200),
     })
-    .default({}),
+    .default({ min_send_gap_ms: 1200 }),
   personas: z
     .strictObject({
       owner: personaSchema.default({ name: '', instructions: '' }),
@@ -106,6 +108,8 @@ export const tenantConfigSchema = z.strictObject({
       max_catch_up_age_minutes: z.number().int().min(0).max(7 * 24 * 60).default(10),
       customer_agent_mode: z.enum(['auto', 'suggest', 'off']).default('auto'),
       auto_reply_text: z.string().max(2000).default(''),
+      /** Group JIDs ("…@g.us") the bot may answer in, and only when mentioned. */
+      allowed_groups: z.array(z.string().regex(/^[0-9-]+@g\.us$/, 'use a group JID like 120363025246125486@g.us')).max(100).default([]),
     })
     .default({
       debounce_ms: 3000,
@@ -114,6 +118,7 @@ export const tenantConfigSchema = z.strictObject({
       max_catch_up_age_minutes: 10,
       customer_agent_mode: 'auto',
       auto_reply_text: '',
+      allowed_groups: [],
     }),
   memory: z
     .strictObject({

@@ -1,0 +1,199 @@
+import { createHash } from 'node:crypto'
+import type { InboundMessage } from '../channels/evolution/inbound/index.js'
+import type { WhatsappInstanceStore } from '../channels/evolution/instance/index.js'
+import type { EvolutionClient } from '../channels/evolution/outbound/index.js'
+import { evolutionConnectionFromConfig, splitReplyText } from '../channels/evolution/outbound/index.js'
+import type { Customer, CustomerService } from '../domains/customers/index.js'
+import type { ClaimedBatch, EventLogStore, TaskQueueStore } from '../orchestration/index.js'
+import type { Clock } from '../shared/clock.js'
+import { randomIdGenerator } from '../shared/ids.js'
+import type { Logger } from '../shared/logger.js'
+import { parseWhatsappJid } from '../shared/phone-number.js'
+import type { TenantConfig, TenantService } from '../tenants/index.js'
+import { isPaused, type Conversation } from './conversation.js'
+import type { ConversationStore } from './conversation-store.js'
+import type { Handoff } from './handoff.js'
+import { fromInboundTaskPayload, sendTaskKind, type SendTaskPayload } from './inbound-task.js'
+import type { TurnResponder, TurnRole } from './turn-responder.js'
+
+export interface HandleInboundMessageDependencies {
+  tenants: TenantService
+  customers: CustomerService
+  conversations: ConversationStore
+  instances: WhatsappInstanceStore
+  events: EventLogStore
+  queue: TaskQueueStore
+  handoff: Handoff
+  responder: TurnResponder
+  evolution: EvolutionClient
+  clock: Clock
+  logger: Logger
+  notifyWorker: () => void
+}
+
+type Item = { taskId: string; message: InboundMessage }
+
+const authorOf = (message: InboundMessage, role: TurnRole) =>
+  message.event === 'send.message' ? 'agent' : message.fromMe ? 'human' : role
+
+const isCustomerTurn = (message: InboundMessage) => message.event === 'messages.upsert' && !message.fromMe
+
+/**
+ * The recipe for one inbound message, or one debounced burst from one contact: record it, let a
+ * human takeover pause the bot, apply the policy (groups, stale catch-up, paused, agent mode),
+ * get the answer from the responder, and queue the replies.
+ */
+export const createHandleInboundMessage = (deps: HandleInboundMessageDependencies) => {
+  const { clock } = deps
+
+  const record = (tenantId: string, contactId: string, type: string, data: Record<string, unknown>, eventId = randomIdGenerator.next('evt')) =>
+    deps.events.append({ event: { tenant_id: tenantId, event_id: eventId, type, contact_id: contactId, data, occurred_at: clock.now().toISOString() } })
+
+  const roleOf = (config: TenantConfig, contact: Customer): TurnRole =>
+    contact.phone !== null && config.owner_numbers.includes(contact.phone) ? 'owner' : 'customer'
+
+  const recordMessages = async (tenantId: string, contactId: string, items: Item[], role: TurnRole): Promise<Conversation> => {
+    const now = clock.now().toISOString()
+    let newFromContact = 0
+    for (const { message } of items) {
+      const { created } = await deps.conversations.appendMessage({
+        message: {
+          tenant_id: tenantId,
+          message_id: `wa:${message.instance}:${message.messageId}`,
+          contact_id: contactId,
+          direction: message.fromMe ? 'outbound' : 'inbound',
+          author: authorOf(message, role),
+          wa_message_id: message.messageId,
+          kind: message.kind,
+          text: message.text,
+          status: message.fromMe ? message.status : null,
+          created_at: message.timestamp.toISOString(),
+          updated_at: now,
+        },
+      })
+      if (created && !message.fromMe) newFromContact += 1
+    }
+    const last = items.at(-1)?.message as InboundMessage
+    const current = await deps.conversations.getConversation({ tenantId, contactId })
+    return deps.conversations.saveConversation({
+      conversation: {
+        tenant_id: tenantId,
+        contact_id: contactId,
+        instance: last.instance,
+        reply_jid: last.chatKind === 'group' ? last.chatJid : last.replyJid,
+        paused_until: current?.paused_until ?? null,
+        pause_reason: current?.pause_reason ?? null,
+        unread_count: (current?.unread_count ?? 0) + newFromContact,
+        not_on_whatsapp: current?.not_on_whatsapp ?? false,
+        auto_reply_sent_at: current?.auto_reply_sent_at ?? null,
+        last_message_at: now,
+        created_at: current?.created_at ?? now,
+        updated_at: now,
+      },
+    })
+  }
+
+  const noteInstanceActivity = async (tenantId: string, instance: string) => {
+    const state = await deps.instances.get({ tenantId, instance })
+    if (state) await deps.instances.save({ instance: { ...state, last_inbound_at: clock.now().toISOString(), silent_since: null } })
+  }
+
+  /** In an allowed group the bot answers only when mentioned (by phone JID) or replied to. */
+  const isAddressedInGroup = async (tenantId: string, message: InboundMessage): Promise<boolean> => {
+    const own = (await deps.instances.get({ tenantId, instance: message.instance }))?.wuid
+    const ownPhone = own ? parseWhatsappJid(own)?.phone : null
+    if (ownPhone && message.mentionedJids.some((jid) => parseWhatsappJid(jid)?.phone === ownPhone)) return true
+    if (!message.quotedMessageId) return false
+    const quoted = await deps.conversations.updateMessageStatus({ tenantId, waMessageId: message.quotedMessageId, status: 'PENDING', at: clock.now() })
+    return quoted?.direction === 'outbound'
+  }
+
+  /** Why this burst gets no automatic answer, or null to answer it. */
+  const reasonNotToAnswer = async (tenantId: string, config: TenantConfig, conversation: Conversation, fresh: Item[], all: Item[]) => {
+    if (fresh.length === 0) return all.some(({ message }) => isCustomerTurn(message)) ? 'stale catch-up' : 'nothing to answer'
+    const first = fresh[0]?.message as InboundMessage
+    if (first.chatKind === 'group' && !(await isAddressedInGroup(tenantId, first))) return 'group message not addressed to the bot'
+    if (isPaused(conversation, clock.now())) return 'paused for a human'
+    return null
+  }
+
+  const queueReplies = async (tenantId: string, contactId: string, conversation: Conversation, firstTaskId: string, replies: string[], bypassPause = false) => {
+    const parts = replies.flatMap((reply) => splitReplyText(reply))
+    for (const [index, text] of parts.entries()) {
+      const payload: SendTaskPayload = { contact_id: contactId, instance: conversation.instance, reply_jid: conversation.reply_jid, text, bypass_pause: bypassPause }
+      await deps.queue.enqueue({
+        now: clock.now(),
+        task: {
+          tenant_id: tenantId,
+          task_id: `out_${createHash('sha256').update(`${firstTaskId}\u0000${index}`).digest('hex').slice(0, 32)}`,
+          kind: sendTaskKind,
+          queue_key: `send:${conversation.instance}:${conversation.reply_jid}`,
+          payload: payload as unknown as Record<string, unknown>,
+          run_at: clock.now(),
+        },
+      })
+    }
+    if (parts.length > 0) deps.notifyWorker()
+    return parts.length
+  }
+
+  const markRead = async (config: TenantConfig, items: Item[], contact: Customer) => {
+    try {
+      const connection = evolutionConnectionFromConfig(config.evolution)
+      // Evolution drops @lid keys when marking read: use the phone JID.
+      const remoteJid = contact.phone ? `${contact.phone}@s.whatsapp.net` : (items[0]?.message.replyJid as string)
+      await deps.evolution.markMessageAsRead(connection, {
+        messages: items.map(({ message }) => ({ remoteJid: message.chatKind === 'group' ? message.chatJid : remoteJid, fromMe: false, id: message.messageId })),
+      })
+    } catch (error) {
+      deps.logger.debug({ err: error }, 'marking messages as read failed')
+    }
+  }
+
+  return async (batch: ClaimedBatch): Promise<void> => {
+    const tenantId = batch.tenantId
+    const items: Item[] = batch.tasks.map((task) => ({ taskId: task.task_id, ...fromInboundTaskPayload(task.payload) }))
+    const contactId = fromInboundTaskPayload(batch.tasks[0]?.payload ?? {}).contactId
+    const contact = await deps.customers.getCustomer({ tenantId, customerId: contactId })
+    if (!contact) return
+    const config = await deps.tenants.getRuntimeConfig(tenantId)
+    const role = roleOf(config, contact)
+    let conversation = await recordMessages(tenantId, contactId, items, role)
+    await noteInstanceActivity(tenantId, items[0]?.message.instance as string)
+
+    const typedByHuman = items.some(({ message }) => message.event === 'messages.upsert' && message.fromMe)
+    if (typedByHuman && config.conversation.handoff_pause_minutes > 0) {
+      conversation = (await deps.handoff.pause({ tenantId, contactId, minutes: config.conversation.handoff_pause_minutes, reason: 'human_reply' })) ?? conversation
+    }
+
+    const customerItems = items.filter(({ message }) => isCustomerTurn(message))
+    const oldest = clock.now().getTime() - config.conversation.max_catch_up_age_minutes * 60_000
+    const fresh = customerItems.filter(({ message }) => message.timestamp.getTime() >= oldest)
+    const firstTaskId = (fresh[0] ?? items[0])?.taskId as string
+    const reason = await reasonNotToAnswer(tenantId, config, conversation, fresh, items)
+    if (reason) {
+      if (customerItems.length > 0) await record(tenantId, contactId, 'turn.skipped', { reason, messages: customerItems.length }, `${firstTaskId}:turn`)
+      return
+    }
+
+    const mode = role === 'owner' ? 'auto' : config.conversation.customer_agent_mode
+    if (mode === 'off') {
+      if (config.conversation.auto_reply_text && !conversation.auto_reply_sent_at) {
+        await queueReplies(tenantId, contactId, conversation, firstTaskId, [config.conversation.auto_reply_text])
+        await deps.conversations.saveConversation({ conversation: { ...conversation, auto_reply_sent_at: clock.now().toISOString() } })
+      }
+      await record(tenantId, contactId, 'turn.skipped', { reason: 'agent off' }, `${firstTaskId}:turn`)
+      return
+    }
+
+    const text = fresh.map(({ message }) => message.text ?? `[${message.kind}]`).join('\n')
+    const reply = await deps.responder.respond({ tenantId, config, contact, role, text, messageIds: fresh.map(({ message }) => message.messageId) })
+    if (mode === 'suggest') {
+      await record(tenantId, contactId, 'reply.drafted', { replies: reply.replies }, `${firstTaskId}:turn`)
+      return
+    }
+    const sent = await queueReplies(tenantId, contactId, conversation, firstTaskId, reply.replies)
+    await record(tenantId, contactId, 'turn.completed', { role, messages: fresh.length, replies: sent }, `${firstTaskId}:turn`)
+    await markRead(config, fresh, contact)
+  }
+}

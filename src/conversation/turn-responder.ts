@@ -1,0 +1,28 @@
+import type { Customer } from '../domains/customers/index.js'
+import type { TenantConfig } from '../tenants/index.js'
+
+export type TurnRole = 'owner' | 'customer'
+
+/** One turn: what a contact said (a debounced burst joined in order) and who they are. */
+export interface Turn {
+  tenantId: string
+  config: TenantConfig
+  contact: Customer
+  role: TurnRole
+  text: string
+  /** WhatsApp ids of the messages answered in this turn. */
+  messageIds: string[]
+}
+
+export interface TurnReply {
+  /** Messages to send, in order; empty for no answer. */
+  replies: string[]
+}
+
+/**
+ * The seam between the conversation path and whatever answers: command mode today, the LLM
+ * agent when it is configured. The path around it (policy, debounce, sending) does not change.
+ */
+export interface TurnResponder {
+  respond(turn: Turn): Promise<TurnReply>
+}

@@ -1,0 +1,31 @@
+import express, { Router } from 'express'
+import type { AcceptEvolutionWebhook } from '../../conversation/index.js'
+import type { Clock } from '../../shared/clock.js'
+import type { TenantService } from '../../tenants/index.js'
+import { assertWebhookAuthenticated } from '../webhook-auth.js'
+
+/** Evolution's `webhookBase64` puts whole media files in the body; larger is refused with 413. */
+export const webhookBodyLimit = '64mb'
+
+export const createEvolutionWebhookRoutes = (deps: { tenants: TenantService; acceptWebhook: AcceptEvolutionWebhook; clock: Clock }): Router => {
+  const router = Router()
+  const authenticate: express.RequestHandler = async (request, _response, next) => {
+    const tenantId = String(request.params.tenantId)
+    await deps.tenants.requireTenant(tenantId)
+    assertWebhookAuthenticated(request, await deps.tenants.getWebhookToken(tenantId), deps.clock.now())
+    next()
+  }
+  const accept: express.RequestHandler = async (request, response) => {
+    const result = await deps.acceptWebhook({
+      tenantId: String(request.params.tenantId),
+      body: request.body,
+      eventSuffix: request.params.eventSuffix ? String(request.params.eventSuffix) : undefined,
+    })
+    response.status(200).json(result)
+  }
+  // Authenticate before reading the body, so an unauthenticated sender cannot make us parse 64 MB.
+  const json = express.json({ limit: webhookBodyLimit, strict: false, type: () => true })
+  router.post('/webhooks/evolution/:tenantId', authenticate, json, accept)
+  router.post('/webhooks/evolution/:tenantId/:eventSuffix', authenticate, json, accept)
+  return router
+}

@@ -1,0 +1,16 @@
+import { readFileSync, readdirSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The shared fixture folder, resolved from the repository root (…/main → …/shared). */
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url))
+export const evolutionFixturesDir = path.resolve(repoRoot, '../shared/fixtures/evolution')
+
+export const listEvolutionFixtures = (): string[] =>
+  readdirSync(evolutionFixturesDir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+
+/** A fresh deep copy of a fixture body, safe to modify in a test. */
+export const loadEvolutionFixture = (name: string): Record<string, any> =>
+  JSON.parse(readFileSync(path.join(evolutionFixturesDir, name), 'utf8')) as Record<string, any>
