@@ -54,7 +54,7 @@ export const createCommandModeResponder = (deps: {
     const choice = turn.text.trim()
     if (choice === '4') {
       await deps.handoff.pause({ tenantId: turn.tenantId, contactId: turn.contact.customer_id, minutes: humanRequestMinutes, reason: 'customer_requested_human' })
-      return reply(texts.customerHumanRequested)
+      return { replies: [texts.customerHumanRequested], deliverWhilePaused: true }
     }
     if (['1', '2', '3'].includes(choice)) return reply(texts.customerOptionNotYet)
     return reply(texts.customerMenu(turn.config.display_name))

@@ -54,8 +54,9 @@ export const createHandleInboundMessage = (deps: HandleInboundMessageDependencie
 
   const recordMessages = async (tenantId: string, contactId: string, items: Item[], role: TurnRole): Promise<Conversation> => {
     const now = clock.now().toISOString()
+    const recordedAt = clock.now().getTime()
     let newFromContact = 0
-    for (const { message } of items) {
+    for (const [index, { message }] of items.entries()) {
       const { created } = await deps.conversations.appendMessage({
         message: {
           tenant_id: tenantId,
@@ -67,7 +68,8 @@ export const createHandleInboundMessage = (deps: HandleInboundMessageDependencie
           kind: message.kind,
           text: message.text,
           status: message.fromMe ? message.status : null,
-          created_at: message.timestamp.toISOString(),
+          // Arrival order (WhatsApp timestamps have one-second resolution): a burst keeps its order.
+          created_at: new Date(recordedAt + index).toISOString(),
           updated_at: now,
         },
       })
@@ -192,7 +194,7 @@ export const createHandleInboundMessage = (deps: HandleInboundMessageDependencie
       await record(tenantId, contactId, 'reply.drafted', { replies: reply.replies }, `${firstTaskId}:turn`)
       return
     }
-    const sent = await queueReplies(tenantId, contactId, conversation, firstTaskId, reply.replies)
+    const sent = await queueReplies(tenantId, contactId, conversation, firstTaskId, reply.replies, reply.deliverWhilePaused)
     await record(tenantId, contactId, 'turn.completed', { role, messages: fresh.length, replies: sent }, `${firstTaskId}:turn`)
     await markRead(config, fresh, contact)
   }

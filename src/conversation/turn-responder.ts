@@ -17,6 +17,8 @@ export interface Turn {
 export interface TurnReply {
   /** Messages to send, in order; empty for no answer. */
   replies: string[]
+  /** The turn itself handed the contact to a human (and says so): deliver despite the pause. */
+  deliverWhilePaused?: boolean
 }
 
 /**

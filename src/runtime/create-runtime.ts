@@ -46,6 +46,7 @@ export interface RuntimeDependencies {
   ids: IdGenerator
   /** Overrides for tests (fast polling); production uses the defaults. */
   workerOptions?: { pollIntervalMs?: number; concurrency?: number; retryDelay?: (attempt: number) => number }
+  evolutionOptions?: { retries?: number; retryBaseDelayMs?: number; timeoutMs?: number }
 }
 
 /** The composition root: storage → stores → services → conversation path → worker → http → scheduler. */
@@ -62,7 +63,7 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
     publicBaseUrl: config.publicBaseUrl,
   })
   const customers = createCustomerService({ store: storage.customers, clock, ids, logger: logger.child({ component: 'customers' }) })
-  const evolution = createEvolutionClient({ logger: logger.child({ component: 'evolution' }) })
+  const evolution = createEvolutionClient({ logger: logger.child({ component: 'evolution' }), ...deps.evolutionOptions })
   const handoff = createHandoff({ conversations: storage.conversations, events: storage.events, clock })
 
   // The worker is created last; the path wakes it through this indirection.

@@ -16,11 +16,15 @@ export interface TestFabio {
 }
 
 /** A real fabio on port 0 with a fresh data dir; `env` adds or overrides variables. */
-export const startTestFabio = async (env: Record<string, string> = {}): Promise<TestFabio> => {
+export const startTestFabio = async (
+  env: Record<string, string> = {},
+  overrides: Parameters<typeof startFabio>[2] = {},
+): Promise<TestFabio> => {
   const dir = await createTempDir('fabio-app')
   const fabio = await startFabio(
     { PORT: '0', FABIO_DATA_DIR: dir.path, LOG_LEVEL: 'silent', ...env },
     createSilentLogger(),
+    overrides,
   )
   const adminToken = fabio.secrets.adminToken
   return {
