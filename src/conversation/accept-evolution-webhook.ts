@@ -9,7 +9,7 @@ import { emptyWhatsappInstance, type WhatsappInstanceStore } from '../channels/e
 import type { CustomerService } from '../domains/customers/index.js'
 import type { EventLogStore, TaskQueueStore } from '../orchestration/index.js'
 import type { Clock } from '../shared/clock.js'
-import type { TenantService } from '../tenants/index.js'
+import type { TenantConfig } from '../tenants/index.js'
 import type { ConversationStore } from './conversation-store.js'
 import { inboundTaskId, inboundTaskKind, toInboundTaskPayload } from './inbound-task.js'
 
@@ -19,7 +19,6 @@ export interface WebhookAcceptance {
 }
 
 export interface AcceptEvolutionWebhookDependencies {
-  tenants: TenantService
   customers: CustomerService
   queue: TaskQueueStore
   events: EventLogStore
@@ -41,8 +40,7 @@ const hashId = (prefix: string, ...parts: string[]) =>
 export const createAcceptEvolutionWebhook = (deps: AcceptEvolutionWebhookDependencies) => {
   const { clock } = deps
 
-  const acceptMessage = async (tenantId: string, message: InboundMessage): Promise<WebhookAcceptance> => {
-    const config = await deps.tenants.getRuntimeConfig(tenantId)
+  const acceptMessage = async (tenantId: string, config: TenantConfig, message: InboundMessage): Promise<WebhookAcceptance> => {
     if (message.chatKind === 'broadcast' || message.chatKind === 'newsletter' || message.chatKind === 'other') {
       return { status: 'ignored', reason: `${message.chatKind} chat` }
     }
@@ -82,7 +80,8 @@ export const createAcceptEvolutionWebhook = (deps: AcceptEvolutionWebhookDepende
         occurred_at: now.toISOString(),
       },
     })
-    deps.notifyWorker()
+    // A debounced message is not due yet: the worker's poll picks it up when the burst is quiet.
+    if (!debounce) deps.notifyWorker()
     return created ? { status: 'accepted' } : { status: 'duplicate' }
   }
 
@@ -120,11 +119,12 @@ export const createAcceptEvolutionWebhook = (deps: AcceptEvolutionWebhookDepende
     return { status: 'accepted' }
   }
 
-  return async (input: { tenantId: string; body: unknown; eventSuffix?: string }): Promise<WebhookAcceptance> => {
+  /** `config` is the tenant's runtime config, already read by the caller that authenticated the webhook. */
+  return async (input: { tenantId: string; config: TenantConfig; body: unknown; eventSuffix?: string }): Promise<WebhookAcceptance> => {
     const normalised = normaliseEvolutionWebhook(input.body, { eventSuffix: input.eventSuffix, receivedAt: clock.now() })
     switch (normalised.type) {
       case 'message':
-        return acceptMessage(input.tenantId, normalised.message)
+        return acceptMessage(input.tenantId, input.config, normalised.message)
       case 'status':
         return acceptStatus(input.tenantId, normalised.status)
       case 'connection':

@@ -31,11 +31,13 @@ export const createFileTaskQueueStore = async (storage: FileStorage): Promise<Ta
 
   const openTasksByKey = (tenantId: string): Map<string, TaskRecord[]> => {
     const byKey = new Map<string, TaskRecord[]>()
-    for (const task of collection.findByIndex(tenantId, 'open', 'open').sort((a, b) => a.seq - b.seq)) {
+    // Peeked, not copied: this runs on every poll over every open task.
+    for (const task of collection.peekByIndex(tenantId, 'open', 'open')) {
       const list = byKey.get(task.queue_key) ?? []
-      list.push(task)
+      list.push(task as TaskRecord)
       byKey.set(task.queue_key, list)
     }
+    for (const list of byKey.values()) list.sort((a, b) => a.seq - b.seq)
     return byKey
   }
 

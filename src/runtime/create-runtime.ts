@@ -71,7 +71,6 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
   const notifyWorker = () => worker?.notify()
   const conversationLogger = logger.child({ component: 'conversation' })
   const acceptWebhook = createAcceptEvolutionWebhook({
-    tenants,
     customers,
     queue: storage.queue,
     events: storage.events,

@@ -41,6 +41,8 @@ export interface TenantService {
   updateConfig(tenantId: string, patch: unknown): Promise<Record<string, unknown>>
   verifyOwnerAccessKey(tenantId: string, key: string): Promise<boolean>
   getWebhookToken(tenantId: string): Promise<string>
+  /** What the webhook path needs, in one read: throws TENANT_NOT_FOUND. */
+  getWebhookContext(tenantId: string): Promise<{ webhookToken: string; config: TenantConfig }>
   webhookUrl(tenantId: string): string
 }
 
@@ -55,6 +57,21 @@ export const createTenantService = (deps: {
   publicBaseUrl: string
 }): TenantService => {
   const { store, secretBox, clock, logger } = deps
+
+  // Decrypting and validating a config costs more than reading it, and every webhook needs it:
+  // keep the result per tenant until its config_version changes (any replica's save bumps it).
+  const decoded = new Map<string, { version: number; config: TenantConfig; webhookToken: string }>()
+  const decode = (tenant: StoredTenant) => {
+    const cached = decoded.get(tenant.tenant_id)
+    if (cached && cached.version === tenant.config_version) return cached
+    const fresh = {
+      version: tenant.config_version,
+      config: validateConfig(decryptConfigSecrets(tenant.config, tenant.tenant_id, secretBox)),
+      webhookToken: secretBox.decrypt(tenant.webhook_token_encrypted, webhookTokenContext(tenant.tenant_id)),
+    }
+    decoded.set(tenant.tenant_id, fresh)
+    return fresh
+  }
 
   const requireTenant = async (tenantId: string): Promise<StoredTenant> => {
     const tenant = tenantIdSchema.safeParse(tenantId).success ? await store.get({ tenantId }) : null
@@ -130,10 +147,7 @@ export const createTenantService = (deps: {
       return maskConfigSecrets(decryptConfigSecrets(tenant.config, tenantId, secretBox))
     },
 
-    getRuntimeConfig: async (tenantId) => {
-      const tenant = await requireTenant(tenantId)
-      return validateConfig(decryptConfigSecrets(tenant.config, tenantId, secretBox))
-    },
+    getRuntimeConfig: async (tenantId) => structuredClone(decode(await requireTenant(tenantId)).config),
 
     updateConfig: async (tenantId, patch) => {
       if (!isPlainObject(patch)) throw new AppError('TENANT_CONFIG_INVALID', 'the body must be a JSON object')
@@ -153,9 +167,11 @@ export const createTenantService = (deps: {
       return tenant !== null && accessKeyMatches(key, tenant.owner_access_key_hash)
     },
 
-    getWebhookToken: async (tenantId) => {
-      const tenant = await requireTenant(tenantId)
-      return secretBox.decrypt(tenant.webhook_token_encrypted, webhookTokenContext(tenantId))
+    getWebhookToken: async (tenantId) => decode(await requireTenant(tenantId)).webhookToken,
+
+    getWebhookContext: async (tenantId) => {
+      const { webhookToken, config } = decode(await requireTenant(tenantId))
+      return { webhookToken, config: structuredClone(config) }
     },
   }
 }

@@ -1,7 +1,7 @@
 import express, { Router } from 'express'
 import type { AcceptEvolutionWebhook } from '../../conversation/index.js'
 import type { Clock } from '../../shared/clock.js'
-import type { TenantService } from '../../tenants/index.js'
+import type { TenantConfig, TenantService } from '../../tenants/index.js'
 import { assertWebhookAuthenticated } from '../webhook-auth.js'
 
 /** Evolution's `webhookBase64` puts whole media files in the body; larger is refused with 413. */
@@ -9,15 +9,16 @@ export const webhookBodyLimit = '64mb'
 
 export const createEvolutionWebhookRoutes = (deps: { tenants: TenantService; acceptWebhook: AcceptEvolutionWebhook; clock: Clock }): Router => {
   const router = Router()
-  const authenticate: express.RequestHandler = async (request, _response, next) => {
-    const tenantId = String(request.params.tenantId)
-    await deps.tenants.requireTenant(tenantId)
-    assertWebhookAuthenticated(request, await deps.tenants.getWebhookToken(tenantId), deps.clock.now())
+  const authenticate: express.RequestHandler = async (request, response, next) => {
+    const context = await deps.tenants.getWebhookContext(String(request.params.tenantId))
+    assertWebhookAuthenticated(request, context.webhookToken, deps.clock.now())
+    response.locals.tenantConfig = context.config
     next()
   }
   const accept: express.RequestHandler = async (request, response) => {
     const result = await deps.acceptWebhook({
       tenantId: String(request.params.tenantId),
+      config: response.locals.tenantConfig as TenantConfig,
       body: request.body,
       eventSuffix: request.params.eventSuffix ? String(request.params.eventSuffix) : undefined,
     })

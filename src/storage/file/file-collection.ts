@@ -61,6 +61,13 @@ export class JsonlFileCollection<T extends TenantRecord> implements FileCollecti
     return this.store.byIndex(tenantId, index, key).map((record) => structuredClone(record))
   }
 
+  peekByIndex(tenantId: string, index: string, key: string): ReadonlyArray<Readonly<T>> {
+    if (!this.store.hasIndex(index)) {
+      throw new TypeError(`Collection ${this.spec.folder}/${this.spec.name} has no index "${index}"`)
+    }
+    return this.store.byIndex(tenantId, index, key)
+  }
+
   count(tenantId: string): number {
     return this.store.count(tenantId)
   }

@@ -36,6 +36,11 @@ export interface FileCollection<T extends TenantRecord> {
   list(tenantId: string, filter?: (record: T) => boolean): T[]
   /** Copies of the tenant's records whose index `index` has key `key`. */
   findByIndex(tenantId: string, index: string, key: string): T[]
+  /**
+   * The stored records themselves, frozen, without copying: for hot read paths (the queue's
+   * claim scan) that only look. Anything kept or changed must be copied first.
+   */
+  peekByIndex(tenantId: string, index: string, key: string): ReadonlyArray<Readonly<T>>
   /** Number of records of one tenant. */
   count(tenantId: string): number
   /** The tenant ids that hold at least one record (for platform-level registries). */

@@ -33,7 +33,7 @@ export const createPgPool = async (options: { dsn: string; logger: Logger; max?:
   validateDsn(options.dsn)
   const pool = new pg.Pool({
     connectionString: options.dsn,
-    max: options.max ?? 10,
+    max: options.max ?? 20,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   })
