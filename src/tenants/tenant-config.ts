@@ -67,10 +67,12 @@ export const tenantConfigSchema = z.strictObject({
       base_url: httpUrl.optional(),
       api_key: z.string().min(1).max(500).optional(),
       instance: z.string().min(1).max(100).optional(),
+      /** Evolution's API generation: request bodies differ (v1 sends `textMessage`). */
+      version: z.enum(['v2', 'v1']).default('v2'),
       /** Minimum gap between two sends of this instance (plus up to 50% jitter), to lower ban risk. */
       min_send_gap_ms: z.number().int().min(0).max(60_000).default(1200),
     })
-    .default({ min_send_gap_ms: 1200 }),
+    .default({ version: 'v2', min_send_gap_ms: 1200 }),
   personas: z
     .strictObject({
       owner: personaSchema.default({ name: '', instructions: '' }),

@@ -150,3 +150,30 @@ describe('Evolution fixtures, end to end', () => {
     expect(result.body).toEqual({ status: 'ignored', reason: 'unhandled event' })
   })
 })
+
+describe('an allowed group', () => {
+  let g: WhatsappHarness
+  beforeAll(async () => {
+    g = await startWhatsappHarness()
+    const group = g.evolution.fixture('messages-upsert.group.json').data.key.remoteJid as string
+    await g.configure({ conversation: { allowed_groups: [group] } })
+    // Our own number comes from connection.update (wuid).
+    await g.post('connection-update.open.json')
+  })
+  afterAll(() => g.stop())
+
+  it('is answered only when the bot is mentioned by its number', async () => {
+    const wuid = (await g.app.api(`/api/tenants/${g.tenantId}/whatsapp`)).body.items[0].wuid as string
+    const notMentioned = await g.post('messages-upsert.group.json', {
+      edit: (body) => ({ ...body, data: { ...body.data, contextInfo: { ...body.data.contextInfo, mentionedJid: [] }, message: { conversation: 'bom dia grupo' } } }),
+    })
+    expect(notMentioned.body).toEqual({ status: 'accepted' })
+    await g.waitForEvent('turn.skipped')
+    expect(g.evolution.sentTexts()).toHaveLength(0)
+    const mentioned = await g.post('messages-upsert.group.json', {
+      edit: (body) => ({ ...body, data: { ...body.data, contextInfo: { ...body.data.contextInfo, mentionedJid: [wuid] }, message: { extendedTextMessage: { text: '@bot qual o horário?', contextInfo: { mentionedJid: [wuid] } } } } }),
+    })
+    const [reply] = await g.evolution.waitForSentTexts(1)
+    expect(reply?.number).toBe(mentioned.sent.data.key.remoteJid)
+  })
+})
