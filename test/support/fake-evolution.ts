@@ -12,8 +12,8 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { dirname, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { resolve } from 'node:path'
+import { evolutionFixturesDir } from './evolution-fixtures-dir.js'
 
 export type FakeEvolutionVersion = 'v1' | 'v2'
 
@@ -141,8 +141,7 @@ export interface FakeEvolution {
   close(): Promise<void>
 }
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-export const evolutionFixturesDir = resolve(repoRoot, '../shared/fixtures/evolution')
+export { evolutionFixturesDir }
 
 const fakeInstanceId = '7c9e6679-7425-40de-944b-e07fc1f90ae7'
 

@@ -1,10 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 
-/** The shared fixture folder, resolved from the repository root (…/main → …/shared). */
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url))
-export const evolutionFixturesDir = path.resolve(repoRoot, '../shared/fixtures/evolution')
+import { evolutionFixturesDir } from '../../../support/evolution-fixtures-dir.js'
+
+export { evolutionFixturesDir }
 
 export const listEvolutionFixtures = (): string[] =>
   readdirSync(evolutionFixturesDir)
