@@ -41,6 +41,10 @@ export const createAcceptEvolutionWebhook = (deps: AcceptEvolutionWebhookDepende
   const { clock } = deps
 
   const acceptMessage = async (tenantId: string, config: TenantConfig, message: InboundMessage): Promise<WebhookAcceptance> => {
+    // A webhook from another instance (a global webhook shared with another app) is not this tenant's.
+    if (config.evolution.instance && message.instance !== config.evolution.instance) {
+      return { status: 'ignored', reason: 'instance not configured for this tenant' }
+    }
     if (message.chatKind === 'broadcast' || message.chatKind === 'newsletter' || message.chatKind === 'other') {
       return { status: 'ignored', reason: `${message.chatKind} chat` }
     }

@@ -10,6 +10,8 @@ export interface ConversationStore {
   listConversations(input: { tenantId: string; limit: number; cursor?: string }): Promise<Page<Conversation>>
   /** Adds a message once: the same message_id again keeps the first (`created: false`). */
   appendMessage(input: { message: ConversationMessage }): Promise<{ message: ConversationMessage; created: boolean }>
+  /** A message by its WhatsApp id, or null. */
+  getMessageByWaId(input: { tenantId: string; waMessageId: string }): Promise<ConversationMessage | null>
   /** Moves a message's delivery status forward (see isStatusAdvance); null when no such message. */
   updateMessageStatus(input: { tenantId: string; waMessageId: string; status: string; at: Date }): Promise<ConversationMessage | null>
   /** Oldest first. */

@@ -45,6 +45,7 @@ export const createFileConversationStore = async (storage: FileStorage): Promise
       await messages.put(message)
       return { message: structuredClone(message), created: true }
     },
+    getMessageByWaId: async ({ tenantId, waMessageId }) => messages.findByIndex(tenantId, 'wa', waMessageId)[0] ?? null,
     updateMessageStatus: async ({ tenantId, waMessageId, status, at }) => {
       const message = messages.findByIndex(tenantId, 'wa', waMessageId)[0]
       if (!message) return null

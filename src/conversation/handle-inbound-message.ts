@@ -86,7 +86,8 @@ export const createHandleInboundMessage = (deps: HandleInboundMessageDependencie
         paused_until: current?.paused_until ?? null,
         pause_reason: current?.pause_reason ?? null,
         unread_count: (current?.unread_count ?? 0) + newFromContact,
-        not_on_whatsapp: current?.not_on_whatsapp ?? false,
+        // A message from the contact proves the number is on WhatsApp after all.
+        not_on_whatsapp: newFromContact > 0 ? false : (current?.not_on_whatsapp ?? false),
         auto_reply_sent_at: current?.auto_reply_sent_at ?? null,
         last_message_at: now,
         created_at: current?.created_at ?? now,
@@ -106,7 +107,7 @@ export const createHandleInboundMessage = (deps: HandleInboundMessageDependencie
     const ownPhone = own ? parseWhatsappJid(own)?.phone : null
     if (ownPhone && message.mentionedJids.some((jid) => parseWhatsappJid(jid)?.phone === ownPhone)) return true
     if (!message.quotedMessageId) return false
-    const quoted = await deps.conversations.updateMessageStatus({ tenantId, waMessageId: message.quotedMessageId, status: 'PENDING', at: clock.now() })
+    const quoted = await deps.conversations.getMessageByWaId({ tenantId, waMessageId: message.quotedMessageId })
     return quoted?.direction === 'outbound'
   }
 

@@ -94,6 +94,10 @@ export const createPostgresConversationStore = (pool: pg.Pool): ConversationStor
       const existing = await query(`SELECT ${messageColumns} FROM conversation_messages WHERE tenant_id = $1 AND message_id = $2`, [m.tenant_id, m.message_id], 'get message')
       return { message: messageFromRow(existing.rows[0]), created: false }
     },
+    getMessageByWaId: async ({ tenantId, waMessageId }) => {
+      const found = await query(`SELECT ${messageColumns} FROM conversation_messages WHERE tenant_id = $1 AND wa_message_id = $2 LIMIT 1`, [tenantId, waMessageId], 'get message by WhatsApp id')
+      return found.rows[0] ? messageFromRow(found.rows[0]) : null
+    },
     updateMessageStatus: async ({ tenantId, waMessageId, status, at }) => {
       const found = await query(`SELECT ${messageColumns} FROM conversation_messages WHERE tenant_id = $1 AND wa_message_id = $2 LIMIT 1`, [tenantId, waMessageId], 'find message')
       if (!found.rows[0]) return null

@@ -58,6 +58,7 @@ export const createHttpApp = (deps: HttpAppDependencies): Express => {
       conversations: deps.storage.conversations,
       instances: deps.storage.instances,
       handoff: deps.handoff,
+      tenants: deps.tenants,
       clock: deps.clock,
       requireTenantAccess,
       notifyWorker: deps.notifyWorker,

@@ -37,7 +37,8 @@ export const isValidWebhookJwt = (jwt: string, secret: string, now: Date, skewSe
  * `x-webhook-token`, or `Authorization: Bearer <HS256 JWT>` signed with it.
  */
 export const assertWebhookAuthenticated = (request: Request, token: string, now: Date): void => {
-  const queryToken = typeof request.query.token === 'string' ? request.query.token : undefined
+  // `?token=T/messages-upsert`: Evolution's webhookByEvents appended the event after our token.
+  const queryToken = typeof request.query.token === 'string' ? request.query.token.split('/')[0] : undefined
   const headerToken = request.get('x-webhook-token')
   const bearer = /^Bearer\s+(\S+)$/i.exec(request.get('authorization') ?? '')?.[1]
   if (!queryToken && !headerToken && !bearer) {

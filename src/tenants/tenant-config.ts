@@ -3,7 +3,9 @@ import { z } from 'zod'
 import { normalizePhoneNumber } from '../shared/phone-number.js'
 
 /**
- * A tenant's runtime config, exactly the keys INTERFACE.md lists. Objects are strict: an unknown
+ * A tenant's runtime config: the keys INTERFACE.md lists, plus the few that docs/configuration.md
+ * adds (evolution.version, evolution.min_send_gap_ms, conversation.allowed_groups, business
+ * service buffers). Objects are strict: an unknown
  * key is a 400 naming it, never silently stored. Secret fields (`openai.api_key`,
  * `evolution.api_key`) are plaintext only in memory; stores hold them encrypted.
  */

@@ -88,6 +88,8 @@ export const runConversationStoreContract = ({ createStore }: ConversationStoreC
       expect((await store.updateMessageStatus({ tenantId, waMessageId: '3EB0ABC', status: 'DELIVERY_ACK', at }))?.status).toBe('READ')
       expect((await store.listMessages({ tenantId, contactId: 'cus_1', limit: 5 })).items[0]?.status).toBe('READ')
       expect(await store.updateMessageStatus({ tenantId, waMessageId: 'missing', status: 'READ', at })).toBeNull()
+      expect((await store.getMessageByWaId({ tenantId, waMessageId: '3EB0ABC' }))?.message_id).toBe(sent.message_id)
+      expect(await store.getMessageByWaId({ tenantId: randomTenantId(), waMessageId: '3EB0ABC' })).toBeNull()
       expect(await store.updateMessageStatus({ tenantId: randomTenantId(), waMessageId: '3EB0ABC', status: 'PLAYED', at })).toBeNull()
     })
   })

@@ -155,6 +155,23 @@ describe('webhook authentication and bad input', () => {
     expect(jwt.status).toBe(200)
   })
 
+  it('accepts webhookByEvents, which appends the event after a ?token= query', async () => {
+    const peer = uniquePeer()
+    const fixture = h.evolution.fixture('messages-upsert.text.json', textFrom(peer, 'oi'))
+    fixture.data.messageTimestamp = Math.floor(Date.now() / 1000)
+    delete fixture.event
+    const result = await post(`${base()}?token=${h.webhookToken}/messages-upsert`, { body: JSON.stringify(fixture) })
+    expect(result.status).toBe(200)
+    expect(await result.json()).toEqual({ status: 'accepted' })
+    await waitForSent(peer)
+  })
+
+  it('ignores events of an instance that is not the tenant’s (a shared global webhook)', async () => {
+    const foreign = h.evolution.fixture('messages-upsert.text.json', (fixture) => ({ ...fixture, instance: 'outro-app' }))
+    const result = await post(`${base()}?token=${h.webhookToken}`, { body: JSON.stringify(foreign) })
+    expect(await result.json()).toEqual({ status: 'ignored', reason: 'instance not configured for this tenant' })
+  })
+
   it('refuses a missing or wrong token with 401, and stores nothing', async () => {
     const missing = await post(base())
     expect(missing.status).toBe(401)

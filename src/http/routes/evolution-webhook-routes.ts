@@ -7,6 +7,12 @@ import { assertWebhookAuthenticated } from '../webhook-auth.js'
 /** Evolution's `webhookBase64` puts whole media files in the body; larger is refused with 413. */
 export const webhookBodyLimit = '64mb'
 
+/** With `webhookByEvents`, Evolution appends `/<event>` to the URL, after our `?token=…`. */
+const suffixAfterQueryToken = (request: express.Request): string | undefined => {
+  const token = request.query.token
+  return typeof token === 'string' && token.includes('/') ? token.slice(token.indexOf('/') + 1) : undefined
+}
+
 export const createEvolutionWebhookRoutes = (deps: { tenants: TenantService; acceptWebhook: AcceptEvolutionWebhook; clock: Clock }): Router => {
   const router = Router()
   const authenticate: express.RequestHandler = async (request, response, next) => {
@@ -20,7 +26,7 @@ export const createEvolutionWebhookRoutes = (deps: { tenants: TenantService; acc
       tenantId: String(request.params.tenantId),
       config: response.locals.tenantConfig as TenantConfig,
       body: request.body,
-      eventSuffix: request.params.eventSuffix ? String(request.params.eventSuffix) : undefined,
+      eventSuffix: request.params.eventSuffix ? String(request.params.eventSuffix) : suffixAfterQueryToken(request),
     })
     response.status(200).json(result)
   }

@@ -6,6 +6,7 @@ import { listEventsQuerySchema, listTasksQuerySchema, type EventLogStore, type T
 import { AppError } from '../../shared/app-error.js'
 import type { Clock } from '../../shared/clock.js'
 import { paginationQuerySchema } from '../../shared/pagination.js'
+import type { TenantService } from '../../tenants/index.js'
 import { parseInput } from '../validate.js'
 
 export interface OrchestrationRouteDependencies {
@@ -14,12 +15,13 @@ export interface OrchestrationRouteDependencies {
   conversations: ConversationStore
   instances: WhatsappInstanceStore
   handoff: Handoff
+  tenants: TenantService
   clock: Clock
   requireTenantAccess: RequestHandler
   notifyWorker: () => void
 }
 
-const pauseBodySchema = z.strictObject({ minutes: z.number().int().min(1).max(30 * 24 * 60).default(60) })
+const pauseBodySchema = z.strictObject({ minutes: z.number().int().min(1).max(30 * 24 * 60).optional() })
 
 /** The event log, dead letters, conversations and the WhatsApp connection, per tenant. */
 export const createOrchestrationRoutes = (deps: OrchestrationRouteDependencies): Router => {
@@ -60,7 +62,9 @@ export const createOrchestrationRoutes = (deps: OrchestrationRouteDependencies):
 
   router.post('/tenants/:tenantId/conversations/:contactId/pause', deps.requireTenantAccess, async (request, response) => {
     const body = parseInput(pauseBodySchema, request.body ?? {})
-    const paused = await deps.handoff.pause({ tenantId: tenant(request.params), contactId: String(request.params.contactId), minutes: body.minutes, reason: 'api' })
+    const tenantId = tenant(request.params)
+    const minutes = body.minutes ?? (await deps.tenants.getRuntimeConfig(tenantId)).conversation.handoff_pause_minutes
+    const paused = await deps.handoff.pause({ tenantId, contactId: String(request.params.contactId), minutes, reason: 'api' })
     if (!paused) throw new AppError('CONVERSATION_NOT_FOUND', `no conversation with contact ${String(request.params.contactId)}`)
     response.json(paused)
   })
