@@ -1,2 +1,5 @@
 export { createCommandModeResponder } from './command-mode.js'
 export { commandModeTexts } from './command-mode-texts.js'
+export { createPromptBuilder, loadDefaultPersonas, describeBusiness, promptVersions, type PromptBuilder } from './prompt-builder.js'
+export { createToolRegistry, type ToolRegistry, type ToolCallRecord, type BoundTools, type ConfirmationRequester } from './tool-registry.js'
+export { defineAgentTool, type AgentToolDefinition, type ToolScope, type ToolOutcome } from './agent-tool.js'

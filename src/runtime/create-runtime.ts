@@ -1,6 +1,6 @@
 import { hostname } from 'node:os'
 import type { Express } from 'express'
-import { createCommandModeResponder } from '../agent/index.js'
+import { createCommandModeResponder, loadDefaultPersonas } from '../agent/index.js'
 import { createEvolutionClient, type EvolutionClient } from '../channels/evolution/outbound/index.js'
 import type { AppConfig } from '../config/index.js'
 import {
@@ -61,6 +61,7 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
     clock,
     logger: logger.child({ component: 'tenants' }),
     publicBaseUrl: config.publicBaseUrl,
+    defaultPersonas: await loadDefaultPersonas(),
   })
   const customers = createCustomerService({ store: storage.customers, clock, ids, logger: logger.child({ component: 'customers' }) })
   const evolution = createEvolutionClient({ logger: logger.child({ component: 'evolution' }), ...deps.evolutionOptions })

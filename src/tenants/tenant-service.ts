@@ -55,6 +55,8 @@ export const createTenantService = (deps: {
   clock: Clock
   logger: Logger
   publicBaseUrl: string
+  /** Personas a new tenant starts with (personas/*.md); absent means neutral. */
+  defaultPersonas?: Record<'owner' | 'customer', { name: string; instructions: string }>
 }): TenantService => {
   const { store, secretBox, clock, logger } = deps
 
@@ -120,7 +122,10 @@ export const createTenantService = (deps: {
         throw new AppError('TENANT_ID_INVALID', `tenant_id "${parsed.data.tenant_id}": ${idCheck.error.issues[0]?.message}`)
       }
       const tenantId = idCheck.data
-      const config = validateConfig({ display_name: parsed.data.display_name ?? tenantId })
+      const config = validateConfig({
+        display_name: parsed.data.display_name ?? tenantId,
+        ...(deps.defaultPersonas ? { personas: deps.defaultPersonas } : {}),
+      })
       const webhookToken = generateSecret('fwt')
       const ownerAccessKey = generateSecret('fok')
       const now = clock.now().toISOString()

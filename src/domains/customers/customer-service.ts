@@ -25,6 +25,8 @@ export interface CustomerService {
    * (9th-digit aware) or by LID, links a newly seen LID↔phone pair, or creates the customer.
    */
   resolveWhatsappContact(input: ResolveWhatsappContactInput): Promise<{ customer: Customer; created: boolean }>
+  /** Sets the name the business knows a customer by; null when there is no such customer. */
+  renameCustomer(input: { tenantId: string; customerId: string; displayName: string }): Promise<Customer | null>
 }
 
 const isConflict = (error: unknown) =>
@@ -116,6 +118,11 @@ export const createCustomerService = (deps: {
           origin: parsed.data.origin,
         }),
       })
+    },
+
+    renameCustomer: async ({ tenantId, customerId, displayName }) => {
+      const customer = await store.get({ tenantId, customerId })
+      return customer ? store.update({ customer: touch(customer, { display_name: displayName.trim() }) }) : null
     },
 
     resolveWhatsappContact: async ({ tenantId, jids, pushName }) => {
