@@ -80,7 +80,21 @@ export const createToolRegistry = (tools: AgentToolDefinition[], requestConfirma
     }
   }
 
-  return { forTurn, names: () => [...byName.keys()] }
+  /** Runs a tool the owner confirmed: the same role check, no second confirmation. */
+  const executeConfirmed = async (name: string, args: Record<string, unknown>, scope: ToolScope): Promise<ToolOutcome> => {
+    const definition = byName.get(name)
+    if (!definition || !definition.roles.includes(scope.role)) return { ok: false, text: `A ferramenta ${name} não está disponível.` }
+    const parsed = definition.schema.safeParse(args)
+    if (!parsed.success) return { ok: false, text: 'Os dados da ação não são mais válidos.' }
+    try {
+      return await definition.run(parsed.data as never, scope)
+    } catch (error) {
+      if (isAppError(error) && error.category === 'user') return { ok: false, text: error.message }
+      throw error
+    }
+  }
+
+  return { forTurn, executeConfirmed, names: () => [...byName.keys()] }
 }
 
 export type ToolRegistry = ReturnType<typeof createToolRegistry>

@@ -18,3 +18,4 @@ export { inboundTaskKind, sendTaskKind, type SendTaskPayload } from './inbound-t
 export type { Turn, TurnReply, TurnResponder, TurnRole } from './turn-responder.js'
 export { createWhatsappWatchdog } from './whatsapp-watchdog.js'
 export { createConversationTools } from './conversation-tools.js'
+export { createOwnerNotifier, type OwnerNotifier } from './owner-notifier.js'

@@ -19,6 +19,8 @@ export interface TurnReply {
   replies: string[]
   /** The turn itself handed the contact to a human (and says so): deliver despite the pause. */
   deliverWhilePaused?: boolean
+  /** Tools the agent called in this turn, for the chat API and the panel. */
+  toolCalls?: Array<{ name: string; ok: boolean; status: string }>
 }
 
 /**

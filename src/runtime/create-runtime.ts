@@ -1,6 +1,19 @@
 import { hostname } from 'node:os'
 import type { Express } from 'express'
-import { createCommandModeResponder, loadDefaultPersonas } from '../agent/index.js'
+import {
+  createCommandModeResponder,
+  createConfirmingResponder,
+  createLlmResponder,
+  createPromptBuilder,
+  createToolRegistry,
+  loadDefaultPersonas,
+  type AgentChatResult,
+  type AgentLlm,
+} from '../agent/index.js'
+import { createConversationTools, createOwnerNotifier } from '../conversation/index.js'
+import { createCustomerTools } from '../domains/customers/index.js'
+import { createCircuitBreaker, createInstrumentedLlm, createLlmClientFactory, createUsageMeter, type ChatMessage, type ToolDefinition } from '../llm/index.js'
+import { createConfirmationService, type ConfirmationService } from '../orchestration/confirmations/index.js'
 import { createEvolutionClient, type EvolutionClient } from '../channels/evolution/outbound/index.js'
 import type { AppConfig } from '../config/index.js'
 import {
@@ -32,6 +45,7 @@ export interface Runtime {
   handoff: Handoff
   evolution: EvolutionClient
   worker: TaskWorker
+  confirmations: ConfirmationService
   scheduler: Scheduler
   httpApp: Express
   close(): Promise<void>
@@ -47,6 +61,7 @@ export interface RuntimeDependencies {
   /** Overrides for tests (fast polling); production uses the defaults. */
   workerOptions?: { pollIntervalMs?: number; concurrency?: number; retryDelay?: (attempt: number) => number }
   evolutionOptions?: { retries?: number; retryBaseDelayMs?: number; timeoutMs?: number }
+  llmOptions?: { timeoutMs?: number; maxRetries?: number; failureThreshold?: number; openMs?: number }
 }
 
 /** The composition root: storage → stores → services → conversation path → worker → http → scheduler. */
@@ -80,6 +95,75 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
     clock,
     notifyWorker,
   })
+  const ownerNotifier = createOwnerNotifier({
+    tenants,
+    customers,
+    conversations: storage.conversations,
+    queue: storage.queue,
+    events: storage.events,
+    clock,
+    notifyWorker,
+  })
+
+  // The agent: tools from the domains, confirmations, the LLM behind its breaker and budget.
+  let confirmations: ConfirmationService | undefined
+  const registry = createToolRegistry([...createCustomerTools(customers), ...createConversationTools({ handoff, customers })], async (tool, args, summary, scope) => {
+    await (confirmations as ConfirmationService).request({ tenantId: scope.tenantId, contactId: scope.contactId, tool: tool.name, arguments: args, summary })
+    return `Aguardando confirmação do proprietário: ${summary}. Peça para ele responder "sim" para confirmar ou "não" para cancelar (expira em 10 minutos).`
+  })
+  confirmations = createConfirmationService({
+    store: storage.confirmations,
+    events: storage.events,
+    clock,
+    ids,
+    execute: async (confirmation) => {
+      const config = await tenants.getRuntimeConfig(confirmation.tenant_id)
+      return registry.executeConfirmed(confirmation.tool, confirmation.arguments, { tenantId: confirmation.tenant_id, contactId: confirmation.contact_id, role: 'owner', config })
+    },
+  })
+  const llmLogger = logger.child({ component: 'llm' })
+  const meter = createUsageMeter({ store: storage.llmUsage, clock })
+  const instrumented = createInstrumentedLlm({
+    factory: createLlmClientFactory({ platformApiKey: config.openaiApiKey, platformBaseUrl: config.openaiBaseUrl, logger: llmLogger, clock, ...deps.llmOptions }),
+    breaker: createCircuitBreaker({ clock, failureThreshold: deps.llmOptions?.failureThreshold, openMs: deps.llmOptions?.openMs }),
+    meter,
+    logger: llmLogger,
+    onCircuitOpened: ({ tenantId }) =>
+      void ownerNotifier
+        .notify(tenantId, `llm-outage:${clock.now().toISOString().slice(0, 13)}`, 'O assistente de IA está com falhas no momento. Enquanto isso, respondo em modo de comandos: envie /ajuda para ver as opções.')
+        .catch((error: unknown) => llmLogger.error({ err: error }, 'could not notify the owner')),
+  })
+  const agentLlm: AgentLlm = {
+    chatFor: async (tenantId, tenantConfig) => {
+      const client = instrumented.forTenant({ tenantId, timezone: tenantConfig.timezone, openai: tenantConfig.openai, dailyTokenBudget: tenantConfig.openai.daily_token_budget ?? null })
+      if (!client) return null
+      return async (input): Promise<AgentChatResult> => {
+        try {
+          return await client.chat({ messages: input.messages as ChatMessage[], tools: input.tools as ToolDefinition[], model: tenantConfig.openai.chat_model })
+        } catch (error) {
+          if ((error as { code?: string }).code === 'LLM_BUDGET_EXCEEDED') {
+            await ownerNotifier.notify(tenantId, `llm-budget:${clock.now().toISOString().slice(0, 10)}`, 'O limite diário de uso da IA foi atingido. Até amanhã respondo em modo de comandos: envie /ajuda para ver as opções.')
+          }
+          throw error
+        }
+      }
+    },
+  }
+  const commandMode = createCommandModeResponder({ customers, handoff })
+  const responder = createConfirmingResponder({
+    confirmations,
+    inner: createLlmResponder({
+      llm: agentLlm,
+      registry,
+      prompts: await createPromptBuilder(),
+      conversations: storage.conversations,
+      events: storage.events,
+      fallback: commandMode,
+      clock,
+      logger: logger.child({ component: 'agent' }),
+    }),
+  })
+
   const handleInboundMessage = createHandleInboundMessage({
     tenants,
     customers,
@@ -88,7 +172,7 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
     events: storage.events,
     queue: storage.queue,
     handoff,
-    responder: createCommandModeResponder({ customers, handoff }),
+    responder,
     evolution,
     clock,
     logger: conversationLogger,
@@ -153,6 +237,7 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
     handoff,
     evolution,
     worker: activeWorker,
+    confirmations,
     scheduler,
     httpApp,
     close: async () => {

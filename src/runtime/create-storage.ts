@@ -15,6 +15,12 @@ import {
   type EventLogStore,
   type TaskQueueStore,
 } from '../orchestration/index.js'
+import { createFileLlmUsageStore, createPostgresLlmUsageStore, type LlmUsageStore } from '../llm/index.js'
+import {
+  createFileConfirmationStore,
+  createPostgresConfirmationStore,
+  type ConfirmationStore,
+} from '../orchestration/confirmations/index.js'
 import { createDataDirLeaderLock, createPostgresLeaderLock, type LeaderLock } from '../scheduler/index.js'
 import type { Logger } from '../shared/logger.js'
 import { openFileStorage } from '../storage/file/index.js'
@@ -31,6 +37,8 @@ export interface Storage {
   queue: TaskQueueStore
   conversations: ConversationStore
   instances: WhatsappInstanceStore
+  llmUsage: LlmUsageStore
+  confirmations: ConfirmationStore
   leaderLock: LeaderLock
   /** Throws when storage cannot answer (readiness). */
   ping(): Promise<void>
@@ -50,6 +58,8 @@ const openFileBackend = async (config: AppConfig, logger: Logger): Promise<Stora
       queue: await createFileTaskQueueStore(storage),
       conversations: await createFileConversationStore(storage),
       instances: await createFileWhatsappInstanceStore(storage),
+      llmUsage: await createFileLlmUsageStore(storage),
+      confirmations: await createFileConfirmationStore(storage),
       leaderLock: createDataDirLeaderLock(),
       ping: () => storage.ping(),
       compact: () => storage.compactAll(),
@@ -78,6 +88,8 @@ const openPostgresBackend = async (dsn: string, logger: Logger): Promise<Storage
     queue: createPostgresTaskQueueStore(pool),
     conversations: createPostgresConversationStore(pool),
     instances: createPostgresWhatsappInstanceStore(pool),
+    llmUsage: createPostgresLlmUsageStore(pool),
+    confirmations: createPostgresConfirmationStore(pool),
     leaderLock,
     ping: async () => {
       await pool.query('SELECT 1')

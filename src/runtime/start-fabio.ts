@@ -30,7 +30,7 @@ const listen = (server: Server, port: number, host: string): Promise<AddressInfo
 export const startFabio = async (
   env: Record<string, string | undefined>,
   logger?: Logger,
-  overrides: Pick<RuntimeDependencies, 'workerOptions' | 'evolutionOptions'> = {},
+  overrides: Pick<RuntimeDependencies, 'workerOptions' | 'evolutionOptions' | 'llmOptions'> = {},
 ): Promise<RunningFabio> => {
   const config = loadAppConfig(env)
   const log = logger ?? createLogger({ level: config.logLevel })

@@ -62,6 +62,8 @@ export const tenantConfigSchema = z.strictObject({
       embedding_model: z.string().min(1).max(100).optional(),
       embedding_dimensions: z.number().int().min(1).max(16_000).optional(),
       transcription_model: z.string().min(1).max(100).optional(),
+      /** Prompt + completion + embedding tokens per local day; past it, command mode. Absent: unlimited. */
+      daily_token_budget: z.number().int().min(1).optional(),
     })
     .default({}),
   evolution: z

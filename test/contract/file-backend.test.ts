@@ -2,13 +2,16 @@ import { afterAll, beforeAll } from 'vitest'
 import { createFileWhatsappInstanceStore } from '../../src/channels/evolution/instance/index.js'
 import { createFileConversationStore } from '../../src/conversation/index.js'
 import { createFileCustomerStore } from '../../src/domains/customers/index.js'
+import { createFileLlmUsageStore } from '../../src/llm/index.js'
 import { createFileEventLogStore, createFileTaskQueueStore } from '../../src/orchestration/index.js'
 import type { FileStorage } from '../../src/storage/file/index.js'
 import { createFileTenantStore } from '../../src/tenants/index.js'
 import { openTestFileStorage } from '../support/file-storage.js'
+import { createFileConfirmationStore, runConfirmationStoreContract } from './confirmation-store.contract.js'
 import { runConversationStoreContract } from './conversation-store.contract.js'
 import { runCustomerStoreContract } from './customer-store.contract.js'
 import { runEventLogStoreContract } from './event-log-store.contract.js'
+import { runLlmUsageStoreContract } from './llm-usage-store.contract.js'
 import { runTaskQueueStoreContract } from './task-queue-store.contract.js'
 import { runWhatsappInstanceStoreContract } from './whatsapp-instance-store.contract.js'
 import { runTenantStoreContract } from './tenant-store.contract.js'
@@ -28,3 +31,5 @@ runEventLogStoreContract({ createStore: () => createFileEventLogStore(storage) }
 runTaskQueueStoreContract({ createStore: () => createFileTaskQueueStore(storage) })
 runConversationStoreContract({ createStore: () => createFileConversationStore(storage) })
 runWhatsappInstanceStoreContract({ createStore: () => createFileWhatsappInstanceStore(storage) })
+runConfirmationStoreContract({ createStore: () => createFileConfirmationStore(storage) })
+runLlmUsageStoreContract({ createStore: () => createFileLlmUsageStore(storage) })

@@ -3,12 +3,15 @@ import { afterAll, beforeAll } from 'vitest'
 import { createPostgresWhatsappInstanceStore } from '../../src/channels/evolution/instance/index.js'
 import { createPostgresConversationStore } from '../../src/conversation/index.js'
 import { createPostgresCustomerStore } from '../../src/domains/customers/index.js'
+import { createPostgresLlmUsageStore } from '../../src/llm/index.js'
 import { createPostgresEventLogStore, createPostgresTaskQueueStore } from '../../src/orchestration/index.js'
 import { createPostgresTenantStore } from '../../src/tenants/index.js'
 import { connectTestPool } from '../support/test-postgres.js'
+import { createPostgresConfirmationStore, runConfirmationStoreContract } from './confirmation-store.contract.js'
 import { runConversationStoreContract } from './conversation-store.contract.js'
 import { runCustomerStoreContract } from './customer-store.contract.js'
 import { runEventLogStoreContract } from './event-log-store.contract.js'
+import { runLlmUsageStoreContract } from './llm-usage-store.contract.js'
 import { runTaskQueueStoreContract } from './task-queue-store.contract.js'
 import { runWhatsappInstanceStoreContract } from './whatsapp-instance-store.contract.js'
 import { runTenantStoreContract } from './tenant-store.contract.js'
@@ -27,3 +30,5 @@ runEventLogStoreContract({ createStore: async () => createPostgresEventLogStore(
 runTaskQueueStoreContract({ createStore: async () => createPostgresTaskQueueStore(pool) })
 runConversationStoreContract({ createStore: async () => createPostgresConversationStore(pool) })
 runWhatsappInstanceStoreContract({ createStore: async () => createPostgresWhatsappInstanceStore(pool) })
+runConfirmationStoreContract({ createStore: async () => createPostgresConfirmationStore(pool) })
+runLlmUsageStoreContract({ createStore: async () => createPostgresLlmUsageStore(pool) })
