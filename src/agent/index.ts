@@ -5,3 +5,4 @@ export { createToolRegistry, type ToolRegistry, type ToolCallRecord, type BoundT
 export { defineAgentTool, type AgentToolDefinition, type ToolScope, type ToolOutcome } from './agent-tool.js'
 export { createLlmResponder, politeFallbackReply, type AgentLlm, type AgentMessage, type AgentChatResult } from './llm-responder.js'
 export { createConfirmingResponder } from './confirming-responder.js'
+export { createMediaUnderstanding, labelVoiceNote, labelImage, type MediaUnderstanding } from './media-understanding.js'

@@ -15,6 +15,7 @@ import type { ConversationStore } from './conversation-store.js'
 import type { Handoff } from './handoff.js'
 import { fromInboundTaskPayload, sendTaskKind, type SendTaskPayload } from './inbound-task.js'
 import type { TurnResponder, TurnRole } from './turn-responder.js'
+import { labelImage, labelVoiceNote, type MediaUnderstanding } from '../agent/media-understanding.js'
 
 export interface HandleInboundMessageDependencies {
   tenants: TenantService
@@ -25,6 +26,8 @@ export interface HandleInboundMessageDependencies {
   queue: TaskQueueStore
   handoff: Handoff
   responder: TurnResponder
+  /** Voice notes transcribed, images described (absent: they enter the turn as placeholders). */
+  media?: MediaUnderstanding
   evolution: EvolutionClient
   clock: Clock
   logger: Logger
@@ -140,6 +143,34 @@ export const createHandleInboundMessage = (deps: HandleInboundMessageDependencie
     return parts.length
   }
 
+  /** The media file: inline when Evolution sent webhookBase64, else downloaded from Evolution. */
+  const mediaBytes = async (config: TenantConfig, message: InboundMessage): Promise<Buffer | null> => {
+    if (message.media?.base64) return Buffer.from(message.media.base64, 'base64')
+    try {
+      const connection = { ...evolutionConnectionFromConfig(config.evolution), instance: message.instance }
+      return Buffer.from((await deps.evolution.getBase64FromMediaMessage(connection, { message: message.raw })).base64, 'base64')
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'media download failed')
+      return null
+    }
+  }
+
+  /** What one message says, as text for the turn: voice notes transcribed, images described. */
+  const turnTextOf = async (tenantId: string, config: TenantConfig, message: InboundMessage): Promise<string> => {
+    const mimetype = message.media?.mimetype ?? ''
+    if (message.kind === 'audio' && deps.media) {
+      const audio = await mediaBytes(config, message)
+      const transcript = audio ? await deps.media.transcribe({ tenantId, config, audio, mimetype: mimetype || 'audio/ogg; codecs=opus' }) : null
+      return transcript ? labelVoiceNote(transcript) : '[mensagem de voz que não consegui ouvir]'
+    }
+    if (message.kind === 'image' && deps.media) {
+      const image = await mediaBytes(config, message)
+      const description = image ? await deps.media.describeImage({ tenantId, config, image, mimetype: mimetype || 'image/jpeg', caption: message.text }) : null
+      return description ? labelImage(description, message.text) : (message.text ?? '[imagem]')
+    }
+    return message.text ?? `[${message.kind}]`
+  }
+
   const markRead = async (config: TenantConfig, items: Item[], contact: Customer) => {
     try {
       const connection = evolutionConnectionFromConfig(config.evolution)
@@ -189,7 +220,7 @@ export const createHandleInboundMessage = (deps: HandleInboundMessageDependencie
       return
     }
 
-    const text = fresh.map(({ message }) => message.text ?? `[${message.kind}]`).join('\n')
+    const text = (await Promise.all(fresh.map(({ message }) => turnTextOf(tenantId, config, message)))).join('\n')
     const reply = await deps.responder.respond({ tenantId, config, contact, role, text, messageIds: fresh.map(({ message }) => message.messageId) })
     if (mode === 'suggest') {
       await record(tenantId, contactId, 'reply.drafted', { replies: reply.replies }, `${firstTaskId}:turn`)

@@ -19,3 +19,4 @@ export type { Turn, TurnReply, TurnResponder, TurnRole } from './turn-responder.
 export { createWhatsappWatchdog } from './whatsapp-watchdog.js'
 export { createConversationTools } from './conversation-tools.js'
 export { createOwnerNotifier, type OwnerNotifier } from './owner-notifier.js'
+export { createRunChatTurn, chatRequestSchema, type RunChatTurn, type ChatTurnResult } from './run-chat-turn.js'

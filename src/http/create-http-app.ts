@@ -1,5 +1,6 @@
 import express, { type Express } from 'express'
-import type { AcceptEvolutionWebhook, Handoff } from '../conversation/index.js'
+import type { AcceptEvolutionWebhook, Handoff, RunChatTurn } from '../conversation/index.js'
+import type { ConfirmationService } from '../orchestration/confirmations/index.js'
 import type { CustomerService } from '../domains/customers/index.js'
 import { createPanelPlaceholderRoutes } from '../panel/index.js'
 import type { WhatsappInstanceStore } from '../channels/evolution/instance/index.js'
@@ -10,6 +11,7 @@ import type { Logger } from '../shared/logger.js'
 import type { TenantService } from '../tenants/index.js'
 import { createAuthenticate, createRequireTenantAccess } from './authenticate.js'
 import { createErrorMiddleware, notFoundHandler } from './error-middleware.js'
+import { createAgentRoutes } from './routes/agent-routes.js'
 import { createCustomerRoutes } from './routes/customer-routes.js'
 import { createEvolutionWebhookRoutes } from './routes/evolution-webhook-routes.js'
 import { createHealthRoutes } from './routes/health-routes.js'
@@ -29,6 +31,8 @@ export interface HttpAppDependencies {
   }
   handoff: Handoff
   acceptWebhook: AcceptEvolutionWebhook
+  runChatTurn: RunChatTurn
+  confirmations: ConfirmationService
   notifyWorker: () => void
   clock: Clock
   logger: Logger
@@ -64,6 +68,7 @@ export const createHttpApp = (deps: HttpAppDependencies): Express => {
       notifyWorker: deps.notifyWorker,
     }),
   )
+  api.use(createAgentRoutes({ runChatTurn: deps.runChatTurn, confirmations: deps.confirmations, requireTenantAccess }))
   app.use('/api', api)
 
   app.use(notFoundHandler)

@@ -14,7 +14,6 @@ export type {
 } from './llm-client.js'
 export { llmDefaults, embeddingModelDimensions } from './llm-defaults.js'
 export { toLlmError, llmNotConfiguredError, isProviderFailure, type LlmOperation } from './llm-errors.js'
-export { createLlmClient, type CreateLlmClientOptions, type LlmModels } from './create-llm-client.js'
 export {
   createLlmClientFactory,
   type LlmClientFactory,
@@ -27,8 +26,6 @@ export {
   llmUsageDaySchema,
   llmUsageDeltaSchema,
   usageDaySchema,
-  usageCounterNames,
-  emptyUsageDay,
   budgetTokens,
   type LlmUsageCounters,
   type LlmUsageDay,

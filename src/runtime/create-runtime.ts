@@ -4,13 +4,14 @@ import {
   createCommandModeResponder,
   createConfirmingResponder,
   createLlmResponder,
+  createMediaUnderstanding,
   createPromptBuilder,
   createToolRegistry,
   loadDefaultPersonas,
   type AgentChatResult,
   type AgentLlm,
 } from '../agent/index.js'
-import { createConversationTools, createOwnerNotifier } from '../conversation/index.js'
+import { createConversationTools, createOwnerNotifier, createRunChatTurn } from '../conversation/index.js'
 import { createCustomerTools } from '../domains/customers/index.js'
 import { createCircuitBreaker, createInstrumentedLlm, createLlmClientFactory, createUsageMeter, type ChatMessage, type ToolDefinition } from '../llm/index.js'
 import { createConfirmationService, type ConfirmationService } from '../orchestration/confirmations/index.js'
@@ -149,6 +150,11 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
       }
     },
   }
+  const media = createMediaUnderstanding({
+    clientFor: (tenantId, tenantConfig) =>
+      instrumented.forTenant({ tenantId, timezone: tenantConfig.timezone, openai: tenantConfig.openai, dailyTokenBudget: tenantConfig.openai.daily_token_budget ?? null }),
+    logger: llmLogger,
+  })
   const commandMode = createCommandModeResponder({ customers, handoff })
   const responder = createConfirmingResponder({
     confirmations,
@@ -173,6 +179,7 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
     queue: storage.queue,
     handoff,
     responder,
+    media,
     evolution,
     clock,
     logger: conversationLogger,
@@ -224,6 +231,8 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
     storage,
     handoff,
     acceptWebhook,
+    runChatTurn: createRunChatTurn({ tenants, customers, conversations: storage.conversations, confirmations, responder, media, clock, ids }),
+    confirmations,
     notifyWorker,
     clock,
     logger,

@@ -6,6 +6,7 @@ import {
   createLlmClientFactory,
   createUsageMeter,
   type LlmUsageStore,
+  type TenantOpenaiConfig,
 } from '../../src/llm/index.js'
 import type { AppError } from '../../src/shared/app-error.js'
 import { createFixedClock } from '../../src/shared/clock.js'
@@ -120,7 +121,8 @@ describe('createInstrumentedLlm', () => {
   it("falls back to the tenant config's daily_token_budget", async () => {
     const { llm } = setup()
     const tenantId = randomTenantId()
-    const client = llm.forTenant({ tenantId, timezone, openai: { daily_token_budget: 10 } as never })!
+    const openaiConfig: TenantOpenaiConfig & { daily_token_budget?: number } = { daily_token_budget: 10 }
+    const client = llm.forTenant({ tenantId, timezone, openai: openaiConfig })!
     openai.script([{ content: 'ok', usage: { promptTokens: 10, completionTokens: 0 } }])
     await client.chat(hello)
     expect((await captureAppError(client.chat(hello))).code).toBe('LLM_BUDGET_EXCEEDED')

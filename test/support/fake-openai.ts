@@ -233,7 +233,7 @@ const readBody = async (request: IncomingMessage): Promise<Buffer> => {
 
 /** Parses multipart with the platform's own parser (undici's Request.formData). */
 const parseMultipart = async (raw: Buffer, contentType: string): Promise<FakeMultipartSummary> => {
-  const form = await new Request('http://fake-openai/upload', { method: 'POST', headers: { 'content-type': contentType }, body: raw }).formData()
+  const form = await new Request('http://fake-openai/upload', { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(raw) }).formData()
   const summary: FakeMultipartSummary = { fields: {}, files: [] }
   for (const [field, value] of form.entries()) {
     if (typeof value === 'string') summary.fields[field] = value
