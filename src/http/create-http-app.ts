@@ -5,6 +5,7 @@ import type { CustomerService } from '../domains/customers/index.js'
 import { createPanelPlaceholderRoutes } from '../panel/index.js'
 import type { WhatsappInstanceStore } from '../channels/evolution/instance/index.js'
 import type { ConversationStore } from '../conversation/index.js'
+import type { LlmUsageStore } from '../llm/index.js'
 import type { EventLogStore, TaskQueueStore } from '../orchestration/index.js'
 import type { Clock } from '../shared/clock.js'
 import type { Logger } from '../shared/logger.js'
@@ -28,6 +29,7 @@ export interface HttpAppDependencies {
     queue: TaskQueueStore
     conversations: ConversationStore
     instances: WhatsappInstanceStore
+    llmUsage: LlmUsageStore
   }
   handoff: Handoff
   acceptWebhook: AcceptEvolutionWebhook
@@ -63,6 +65,7 @@ export const createHttpApp = (deps: HttpAppDependencies): Express => {
       instances: deps.storage.instances,
       handoff: deps.handoff,
       tenants: deps.tenants,
+      usage: deps.storage.llmUsage,
       clock: deps.clock,
       requireTenantAccess,
       notifyWorker: deps.notifyWorker,

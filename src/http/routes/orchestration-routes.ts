@@ -7,6 +7,7 @@ import { AppError } from '../../shared/app-error.js'
 import type { Clock } from '../../shared/clock.js'
 import { paginationQuerySchema } from '../../shared/pagination.js'
 import type { TenantService } from '../../tenants/index.js'
+import { dayInTimeZone, type LlmUsageStore } from '../../llm/index.js'
 import { parseInput } from '../validate.js'
 
 export interface OrchestrationRouteDependencies {
@@ -16,10 +17,14 @@ export interface OrchestrationRouteDependencies {
   instances: WhatsappInstanceStore
   handoff: Handoff
   tenants: TenantService
+  usage: LlmUsageStore
   clock: Clock
   requireTenantAccess: RequestHandler
   notifyWorker: () => void
 }
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')
+const usageQuerySchema = z.strictObject({ from: day.optional(), to: day.optional() })
 
 const pauseBodySchema = z.strictObject({ minutes: z.number().int().min(1).max(30 * 24 * 60).optional() })
 
@@ -73,6 +78,15 @@ export const createOrchestrationRoutes = (deps: OrchestrationRouteDependencies):
     const resumed = await deps.handoff.resume({ tenantId: tenant(request.params), contactId: String(request.params.contactId), reason: 'api' })
     if (!resumed) throw new AppError('CONVERSATION_NOT_FOUND', `no conversation with contact ${String(request.params.contactId)}`)
     response.json(resumed)
+  })
+
+  router.get('/tenants/:tenantId/usage', deps.requireTenantAccess, async (request, response) => {
+    const query = parseInput(usageQuerySchema, request.query)
+    const tenantId = tenant(request.params)
+    const config = await deps.tenants.getRuntimeConfig(tenantId)
+    const to = query.to ?? dayInTimeZone(deps.clock.now(), config.timezone)
+    const from = query.from ?? dayInTimeZone(new Date(deps.clock.now().getTime() - 29 * 86_400_000), config.timezone)
+    response.json({ ...(await deps.usage.list({ tenantId, from, to })), daily_token_budget: config.openai.daily_token_budget ?? null })
   })
 
   router.get('/tenants/:tenantId/whatsapp', deps.requireTenantAccess, async (request, response) => {
