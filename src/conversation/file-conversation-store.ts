@@ -1,10 +1,7 @@
-import { decodeCursor, encodeCursor, isAfterCursor, type CursorPosition } from '../shared/pagination.js'
+import { pageInMemory } from '../shared/pagination.js'
 import type { FileStorage } from '../storage/file/index.js'
 import { isStatusAdvance, type Conversation, type ConversationMessage } from './conversation.js'
 import type { ConversationStore } from './conversation-store.js'
-
-const isBeforeCursor = (position: CursorPosition, cursor: CursorPosition | null): boolean =>
-  cursor === null || position.sort < cursor.sort || (position.sort === cursor.sort && position.id < cursor.id)
 
 export const createFileConversationStore = async (storage: FileStorage): Promise<ConversationStore> => {
   const conversations = await storage.collection<Conversation>({
@@ -26,18 +23,10 @@ export const createFileConversationStore = async (storage: FileStorage): Promise
       return structuredClone(conversation)
     },
     listConversations: async ({ tenantId, limit, cursor }) => {
-      const before = decodeCursor(cursor)
       const all = conversations
         .list(tenantId)
         .sort((a, b) => b.last_message_at.localeCompare(a.last_message_at) || b.contact_id.localeCompare(a.contact_id))
-      const remaining = all.filter((item) => isBeforeCursor({ sort: item.last_message_at, id: item.contact_id }, before))
-      const items = remaining.slice(0, limit)
-      const last = items.at(-1)
-      return {
-        items,
-        total: all.length,
-        next_cursor: remaining.length > limit && last ? encodeCursor({ sort: last.last_message_at, id: last.contact_id }) : null,
-      }
+      return pageInMemory(all, { limit, cursor, descending: true, position: (item) => ({ sort: item.last_message_at, id: item.contact_id }) })
     },
     appendMessage: async ({ message }) => {
       const existing = messages.get(message.tenant_id, message.message_id)
@@ -55,18 +44,10 @@ export const createFileConversationStore = async (storage: FileStorage): Promise
       return updated
     },
     listMessages: async ({ tenantId, contactId, limit, cursor }) => {
-      const after = decodeCursor(cursor)
       const all = messages
         .findByIndex(tenantId, 'contact', contactId)
         .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.message_id.localeCompare(b.message_id))
-      const remaining = all.filter((item) => isAfterCursor({ sort: item.created_at, id: item.message_id }, after))
-      const items = remaining.slice(0, limit)
-      const last = items.at(-1)
-      return {
-        items,
-        total: all.length,
-        next_cursor: remaining.length > limit && last ? encodeCursor({ sort: last.created_at, id: last.message_id }) : null,
-      }
+      return pageInMemory(all, { limit, cursor, position: (item) => ({ sort: item.created_at, id: item.message_id }) })
     },
   }
 }

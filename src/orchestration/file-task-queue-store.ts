@@ -1,5 +1,5 @@
 import { AppError } from '../shared/app-error.js'
-import { decodeCursor, encodeCursor, isAfterCursor } from '../shared/pagination.js'
+import { pageInMemory } from '../shared/pagination.js'
 import type { FileStorage } from '../storage/file/index.js'
 import { selectClaimableBatch } from './select-claimable-batch.js'
 import { newTaskRecord, type ClaimedBatch, type TaskRecord } from './task.js'
@@ -124,18 +124,10 @@ export const createFileTaskQueueStore = async (storage: FileStorage): Promise<Ta
     get: async ({ tenantId, taskId }) => collection.get(tenantId, taskId),
 
     list: async ({ tenantId, status, kind, limit, cursor }) => {
-      const after = decodeCursor(cursor)
       const matching = collection
         .list(tenantId, (task) => (status === undefined || task.status === status) && (kind === undefined || task.kind === kind))
         .sort((a, b) => a.seq - b.seq)
-      const remaining = matching.filter((task) => isAfterCursor({ sort: seqKey(task.seq), id: task.task_id }, after))
-      const items = remaining.slice(0, limit)
-      const last = items.at(-1)
-      return {
-        items,
-        total: matching.length,
-        next_cursor: remaining.length > limit && last ? encodeCursor({ sort: seqKey(last.seq), id: last.task_id }) : null,
-      }
+      return pageInMemory(matching, { limit, cursor, position: (task) => ({ sort: seqKey(task.seq), id: task.task_id }) })
     },
 
     retry: async ({ tenantId, taskId, now }) => {

@@ -25,6 +25,7 @@ export {
   encodeCursor,
   decodeCursor,
   isAfterCursor,
+  pageInMemory,
   type PaginationQuery,
   type Page,
   type CursorPosition,

@@ -37,3 +37,26 @@ export const decodeCursor = (cursor: string | undefined): CursorPosition | null 
 
 export const isAfterCursor = (position: CursorPosition, cursor: CursorPosition | null): boolean =>
   cursor === null || position.sort > cursor.sort || (position.sort === cursor.sort && position.id > cursor.id)
+
+const isBeforeCursor = (position: CursorPosition, cursor: CursorPosition | null): boolean =>
+  cursor === null || position.sort < cursor.sort || (position.sort === cursor.sort && position.id < cursor.id)
+
+/**
+ * One keyset page of an already sorted in-memory list (the file stores): items after the cursor
+ * (before it when `descending`), `limit` of them, and the cursor of the next page.
+ */
+export const pageInMemory = <T>(
+  sorted: T[],
+  options: { limit: number; cursor?: string; position: (item: T) => CursorPosition; descending?: boolean },
+): Page<T> => {
+  const cursor = decodeCursor(options.cursor)
+  const follows = options.descending ? isBeforeCursor : isAfterCursor
+  const remaining = sorted.filter((item) => follows(options.position(item), cursor))
+  const items = remaining.slice(0, options.limit)
+  const last = items.at(-1)
+  return {
+    items,
+    total: sorted.length,
+    next_cursor: remaining.length > options.limit && last !== undefined ? encodeCursor(options.position(last)) : null,
+  }
+}

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, isAfterCursor } from '../../shared/pagination.js'
+import { pageInMemory } from '../../shared/pagination.js'
 import type { FileStorage } from '../../storage/file/index.js'
 import type { Customer } from './customer.js'
 import { customerExistsError, phoneTakenError, whatsappLidTakenError } from './customer-conflicts.js'
@@ -36,21 +36,10 @@ export const createFileCustomerStore = async (storage: FileStorage): Promise<Cus
     getByPhone: async ({ tenantId, phone }) => firstByIndex(tenantId, 'phone', phone),
     getByWhatsappLid: async ({ tenantId, whatsappLid }) => firstByIndex(tenantId, 'whatsappLid', whatsappLid),
     list: async ({ tenantId, limit, cursor, query }) => {
-      const after = decodeCursor(cursor)
       const matching = collection
         .list(tenantId, (customer) => query === undefined || matchesCustomerQuery(customer, query))
         .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.customer_id.localeCompare(b.customer_id))
-      const remaining = matching.filter((customer) =>
-        isAfterCursor({ sort: customer.created_at, id: customer.customer_id }, after),
-      )
-      const items = remaining.slice(0, limit)
-      const last = items.at(-1)
-      return {
-        items,
-        total: matching.length,
-        next_cursor:
-          remaining.length > limit && last ? encodeCursor({ sort: last.created_at, id: last.customer_id }) : null,
-      }
+      return pageInMemory(matching, { limit, cursor, position: (customer) => ({ sort: customer.created_at, id: customer.customer_id }) })
     },
     save: async ({ customer }) => {
       if (collection.get(customer.tenant_id, customer.customer_id)) {
