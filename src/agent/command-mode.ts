@@ -1,32 +1,22 @@
-import type { Handoff } from '../conversation/handoff.js'
 import type { Turn, TurnReply, TurnResponder } from '../conversation/turn-responder.js'
 import type { CustomerService } from '../domains/customers/index.js'
 import { commandModeTexts as texts } from './command-mode-texts.js'
+import type { ToolRegistry } from './tool-registry.js'
 
 const pendingOwnerCommands = new Set(['/agenda', '/cobrancas', '/leads', '/lembrar'])
-const humanRequestMinutes = 24 * 60
-
-const formatCustomer = (customer: { display_name: string | null; phone: string | null }) =>
-  `• ${customer.display_name ?? 'Sem nome'} — ${customer.phone ? `+${customer.phone}` : 'sem telefone'}`
 
 /**
- * Command mode: owner slash commands and a numbered customer menu, reaching the same services
- * the agent's tools use. Commands whose module is not built yet say so plainly.
+ * Command mode: owner slash commands and a numbered customer menu, reaching the same tools the
+ * agent uses through the same registry (so the same role permissions and confirmations apply).
+ * Commands whose module is not built yet say so plainly.
  */
-export const createCommandModeResponder = (deps: {
-  customers: CustomerService
-  handoff: Handoff
-}): TurnResponder => {
+export const createCommandModeResponder = (deps: { registry: ToolRegistry; customers: CustomerService }): TurnResponder => {
   const reply = (...replies: string[]): TurnReply => ({ replies })
 
-  const pauseOrResume = async (turn: Turn, argument: string, pause: boolean): Promise<TurnReply> => {
-    const customer = argument ? await deps.customers.findByPhone({ tenantId: turn.tenantId, phone: argument }) : null
-    if (!customer) return reply(`Não encontrei um contato com o número "${argument}".`)
-    const changed = pause
-      ? await deps.handoff.pause({ tenantId: turn.tenantId, contactId: customer.customer_id, minutes: turn.config.conversation.handoff_pause_minutes, reason: 'owner_command' })
-      : await deps.handoff.resume({ tenantId: turn.tenantId, contactId: customer.customer_id, reason: 'owner_command' })
-    if (!changed) return reply(`${customer.display_name ?? argument} ainda não tem conversa comigo.`)
-    return reply(pause ? `Bot pausado para ${customer.display_name ?? argument}.` : `Bot retomado para ${customer.display_name ?? argument}.`)
+  const callTool = async (turn: Turn, name: string, args: Record<string, unknown>) => {
+    const bound = deps.registry.forTurn({ tenantId: turn.tenantId, contactId: turn.contact.customer_id, role: turn.role, config: turn.config })
+    const outcome = await bound.call(name, JSON.stringify(args))
+    return { replies: [outcome.text], toolCalls: [{ name, ok: outcome.ok, status: outcome.status }], ...(name === 'request_human' && outcome.ok ? { deliverWhilePaused: true } : {}) }
   }
 
   const owner = async (turn: Turn): Promise<TurnReply> => {
@@ -35,13 +25,9 @@ export const createCommandModeResponder = (deps: {
     const name = command.toLowerCase()
     if (!name.startsWith('/')) return reply(texts.ownerNotCommand)
     if (name === '/ajuda') return reply(texts.ownerHelp)
-    if (name === '/clientes') {
-      const page = await deps.customers.listCustomers({ tenantId: turn.tenantId, limit: 10, query: argument || undefined })
-      if (page.items.length === 0) return reply('Nenhum cliente encontrado.')
-      return reply([`${page.total} cliente(s):`, ...page.items.map(formatCustomer)].join('\n'))
-    }
-    if (name === '/pausar') return pauseOrResume(turn, argument, true)
-    if (name === '/retomar') return pauseOrResume(turn, argument, false)
+    if (name === '/clientes') return argument ? callTool(turn, 'search_customers', { query: argument }) : reply('Use: /clientes <nome ou telefone>')
+    if (name === '/pausar') return argument ? callTool(turn, 'pause_bot', { customer_phone: argument }) : reply('Use: /pausar <numero>')
+    if (name === '/retomar') return argument ? callTool(turn, 'resume_bot', { customer_phone: argument }) : reply('Use: /retomar <numero>')
     if (name === '/resumo') {
       const page = await deps.customers.listCustomers({ tenantId: turn.tenantId, limit: 1 })
       return reply(`Clientes cadastrados: ${page.total}.`)
@@ -53,8 +39,8 @@ export const createCommandModeResponder = (deps: {
   const customer = async (turn: Turn): Promise<TurnReply> => {
     const choice = turn.text.trim()
     if (choice === '4') {
-      await deps.handoff.pause({ tenantId: turn.tenantId, contactId: turn.contact.customer_id, minutes: humanRequestMinutes, reason: 'customer_requested_human' })
-      return { replies: [texts.customerHumanRequested], deliverWhilePaused: true }
+      const result = await callTool(turn, 'request_human', { reason: 'menu' })
+      return { ...result, replies: [texts.customerHumanRequested] }
     }
     if (['1', '2', '3'].includes(choice)) return reply(texts.customerOptionNotYet)
     return reply(texts.customerMenu(turn.config.display_name))

@@ -69,6 +69,28 @@ export const createRunChatTurn = (deps: {
     })
   }
 
+  /** The contact's conversation, so handoff and the inbox work for chats started here too. */
+  const ensureConversation = async (tenantId: string, contactId: string, phone: string, instance: string) => {
+    if (await deps.conversations.getConversation({ tenantId, contactId })) return
+    const now = deps.clock.now().toISOString()
+    await deps.conversations.saveConversation({
+      conversation: {
+        tenant_id: tenantId,
+        contact_id: contactId,
+        instance,
+        reply_jid: phoneToWhatsappJid(phone),
+        paused_until: null,
+        pause_reason: null,
+        unread_count: 0,
+        not_on_whatsapp: false,
+        auto_reply_sent_at: null,
+        last_message_at: now,
+        created_at: now,
+        updated_at: now,
+      },
+    })
+  }
+
   return async (tenantId: string, request: ChatRequest): Promise<ChatTurnResult> => {
     const config = await deps.tenants.getRuntimeConfig(tenantId)
     const contact = await contactFor(tenantId, request, config.owner_numbers)
@@ -87,6 +109,7 @@ export const createRunChatTurn = (deps: {
       }
     }
     const text = parts.join('\n')
+    await ensureConversation(tenantId, contact.customer_id, contact.phone as string, config.evolution.instance ?? '')
     await record(tenantId, contact.customer_id, 'inbound', request.as, text)
     const reply = await deps.responder.respond({ tenantId, config, contact, role: request.as, text, messageIds: [deps.ids.next('chatmsg')] })
     for (const line of reply.replies) await record(tenantId, contact.customer_id, 'outbound', 'agent', line)

@@ -155,7 +155,7 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
       instrumented.forTenant({ tenantId, timezone: tenantConfig.timezone, openai: tenantConfig.openai, dailyTokenBudget: tenantConfig.openai.daily_token_budget ?? null }),
     logger: llmLogger,
   })
-  const commandMode = createCommandModeResponder({ customers, handoff })
+  const commandMode = createCommandModeResponder({ registry, customers })
   const responder = createConfirmingResponder({
     confirmations,
     inner: createLlmResponder({

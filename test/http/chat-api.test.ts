@@ -28,6 +28,18 @@ describe('POST /api/tenants/:tenantId/chat without an LLM (command mode)', () =>
     expect(conversations).toHaveLength(1)
   })
 
+  it('reaches the same tools as the agent: /clientes and /pausar', async () => {
+    const chat = (text: string) => app.api(`/api/tenants/${tenantId}/chat`, { method: 'POST', body: { as: 'owner', text } })
+    await app.api(`/api/tenants/${tenantId}/chat`, { method: 'POST', body: { as: 'customer', from: '5511966660000', text: 'oi' } })
+    const found = await chat('/clientes 96666')
+    expect(found.body.replies[0]).toContain('+5511966660000')
+    expect(found.body.tool_calls).toEqual([{ name: 'search_customers', ok: true }])
+    const paused = await chat('/pausar 11 96666-0000')
+    expect(paused.body.tool_calls).toEqual([{ name: 'pause_bot', ok: true }])
+    const events = (await app.api(`/api/tenants/${tenantId}/events?type=handoff.started`)).body.items
+    expect(events[0].data.reason).toBe('owner_tool')
+  })
+
   it('simulates a customer with the numbered menu', async () => {
     const response = await app.api(`/api/tenants/${tenantId}/chat`, { method: 'POST', body: { as: 'customer', from: '5511977770000', text: 'oi' } })
     expect(response.body.replies).toEqual([commandModeTexts.customerMenu('Studio Ágata')])
