@@ -14,6 +14,8 @@ export const conversationSchema = z.object({
   /** Evolution said the number is not on WhatsApp: sends to it are not retried. */
   not_on_whatsapp: z.boolean(),
   auto_reply_sent_at: z.string().nullable(),
+  /** In `suggest` mode: the agent's proposed reply, for a human to send or edit from the inbox. */
+  draft_reply: z.string().nullable().default(null),
   last_message_at: z.string(),
   created_at: z.string(),
   updated_at: z.string(),

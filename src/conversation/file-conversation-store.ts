@@ -17,7 +17,11 @@ export const createFileConversationStore = async (storage: FileStorage): Promise
   })
 
   return {
-    getConversation: async ({ tenantId, contactId }) => conversations.get(tenantId, contactId),
+    // Conversations saved before drafts existed have no draft_reply field.
+    getConversation: async ({ tenantId, contactId }) => {
+      const conversation = conversations.get(tenantId, contactId)
+      return conversation ? { ...conversation, draft_reply: conversation.draft_reply ?? null } : null
+    },
     saveConversation: async ({ conversation }) => {
       await conversations.put(conversation)
       return structuredClone(conversation)

@@ -92,6 +92,7 @@ export const createHandleInboundMessage = (deps: HandleInboundMessageDependencie
         // A message from the contact proves the number is on WhatsApp after all.
         not_on_whatsapp: newFromContact > 0 ? false : (current?.not_on_whatsapp ?? false),
         auto_reply_sent_at: current?.auto_reply_sent_at ?? null,
+        draft_reply: current?.draft_reply ?? null,
         last_message_at: now,
         created_at: current?.created_at ?? now,
         updated_at: now,
@@ -223,6 +224,8 @@ export const createHandleInboundMessage = (deps: HandleInboundMessageDependencie
     const text = (await Promise.all(fresh.map(({ message }) => turnTextOf(tenantId, config, message)))).join('\n')
     const reply = await deps.responder.respond({ tenantId, config, contact, role, text, messageIds: fresh.map(({ message }) => message.messageId) })
     if (mode === 'suggest') {
+      const draft = reply.replies.join('\n\n')
+      await deps.conversations.saveConversation({ conversation: { ...conversation, draft_reply: draft, updated_at: clock.now().toISOString() } })
       await record(tenantId, contactId, 'reply.drafted', { replies: reply.replies }, `${firstTaskId}:turn`)
       return
     }

@@ -7,7 +7,7 @@ import type { ConversationStore } from './conversation-store.js'
 const iso = (value: Date | null): string | null => value?.toISOString() ?? null
 
 const conversationColumns = `tenant_id, contact_id, instance, reply_jid, paused_until, pause_reason, unread_count,
-  not_on_whatsapp, auto_reply_sent_at, last_message_at, created_at, updated_at`
+  not_on_whatsapp, auto_reply_sent_at, last_message_at, created_at, updated_at, draft_reply`
 const messageColumns = 'tenant_id, message_id, contact_id, direction, author, wa_message_id, kind, text, status, created_at, updated_at'
 
 type Dated<T, K extends keyof T> = Omit<T, K> & { [P in K]: Date | null }
@@ -61,10 +61,10 @@ export const createPostgresConversationStore = (pool: pg.Pool): ConversationStor
     },
     saveConversation: async ({ conversation: c }) => {
       await query(
-        `INSERT INTO conversations (${conversationColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+        `INSERT INTO conversations (${conversationColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          ON CONFLICT (tenant_id, contact_id) DO UPDATE SET instance = $3, reply_jid = $4, paused_until = $5, pause_reason = $6,
-           unread_count = $7, not_on_whatsapp = $8, auto_reply_sent_at = $9, last_message_at = $10, updated_at = $12`,
-        [c.tenant_id, c.contact_id, c.instance, c.reply_jid, c.paused_until, c.pause_reason, c.unread_count, c.not_on_whatsapp, c.auto_reply_sent_at, c.last_message_at, c.created_at, c.updated_at],
+           unread_count = $7, not_on_whatsapp = $8, auto_reply_sent_at = $9, last_message_at = $10, updated_at = $12, draft_reply = $13`,
+        [c.tenant_id, c.contact_id, c.instance, c.reply_jid, c.paused_until, c.pause_reason, c.unread_count, c.not_on_whatsapp, c.auto_reply_sent_at, c.last_message_at, c.created_at, c.updated_at, c.draft_reply ?? null],
         'save conversation',
       )
       return structuredClone(c)

@@ -84,6 +84,7 @@ export const createRunChatTurn = (deps: {
         unread_count: 0,
         not_on_whatsapp: false,
         auto_reply_sent_at: null,
+        draft_reply: null,
         last_message_at: now,
         created_at: now,
         updated_at: now,

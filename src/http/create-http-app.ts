@@ -1,5 +1,5 @@
 import express, { type Express } from 'express'
-import type { AcceptEvolutionWebhook, Handoff, RunChatTurn } from '../conversation/index.js'
+import type { AcceptEvolutionWebhook, Handoff, RunChatTurn, SendHumanReply } from '../conversation/index.js'
 import type { ConfirmationService } from '../orchestration/confirmations/index.js'
 import type { CustomerService } from '../domains/customers/index.js'
 import { createPanelPlaceholderRoutes } from '../panel/index.js'
@@ -33,6 +33,7 @@ export interface HttpAppDependencies {
   }
   handoff: Handoff
   acceptWebhook: AcceptEvolutionWebhook
+  sendHumanReply: SendHumanReply
   runChatTurn: RunChatTurn
   confirmations: ConfirmationService
   notifyWorker: () => void
@@ -64,6 +65,7 @@ export const createHttpApp = (deps: HttpAppDependencies): Express => {
       conversations: deps.storage.conversations,
       instances: deps.storage.instances,
       handoff: deps.handoff,
+      sendHumanReply: deps.sendHumanReply,
       tenants: deps.tenants,
       usage: deps.storage.llmUsage,
       clock: deps.clock,

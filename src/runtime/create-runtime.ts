@@ -11,7 +11,7 @@ import {
   type AgentChatResult,
   type AgentLlm,
 } from '../agent/index.js'
-import { createConversationTools, createOwnerNotifier, createRunChatTurn } from '../conversation/index.js'
+import { createConversationTools, createOwnerNotifier, createRunChatTurn, createSendHumanReply } from '../conversation/index.js'
 import { createCustomerTools } from '../domains/customers/index.js'
 import { createCircuitBreaker, createInstrumentedLlm, createLlmClientFactory, createUsageMeter, type ChatMessage, type ToolDefinition } from '../llm/index.js'
 import { createConfirmationService, type ConfirmationService } from '../orchestration/confirmations/index.js'
@@ -231,6 +231,7 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
     storage,
     handoff,
     acceptWebhook,
+    sendHumanReply: createSendHumanReply({ conversations: storage.conversations, queue: storage.queue, clock, notifyWorker }),
     runChatTurn: createRunChatTurn({ tenants, customers, conversations: storage.conversations, confirmations, responder, media, clock, ids }),
     confirmations,
     notifyWorker,

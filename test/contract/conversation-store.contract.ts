@@ -16,6 +16,7 @@ const conversation = (tenantId: string, contactId: string, lastMessageAt: string
   unread_count: 0,
   not_on_whatsapp: false,
   auto_reply_sent_at: null,
+  draft_reply: null,
   last_message_at: lastMessageAt,
   created_at: '2030-01-01T10:00:00.000Z',
   updated_at: lastMessageAt,
@@ -44,7 +45,7 @@ export const runConversationStoreContract = ({ createStore }: ConversationStoreC
       const tenantId = randomTenantId()
       const saved = conversation(tenantId, 'cus_1', '2030-01-01T12:00:00.000Z')
       await store.saveConversation({ conversation: saved })
-      const paused = { ...saved, paused_until: '2030-01-01T13:00:00.000Z', pause_reason: 'human_reply' }
+      const paused = { ...saved, paused_until: '2030-01-01T13:00:00.000Z', pause_reason: 'human_reply', draft_reply: 'Olá! Temos horário amanhã às 10h.' }
       await store.saveConversation({ conversation: paused })
       expect(await store.getConversation({ tenantId, contactId: 'cus_1' })).toEqual(paused)
       expect(await store.getConversation({ tenantId: randomTenantId(), contactId: 'cus_1' })).toBeNull()

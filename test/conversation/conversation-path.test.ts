@@ -118,6 +118,46 @@ describe('policy', () => {
   })
 })
 
+describe('customer agent modes', () => {
+  it('suggest: stores the draft on the conversation; a human sends it (edited) from the inbox', async () => {
+    await h.configure({ conversation: { customer_agent_mode: 'suggest' } })
+    try {
+      const peer = uniquePeer()
+      await h.post('messages-upsert.text.json', { edit: textFrom(peer, 'oi') })
+      const contactId = await contactIdOf(peer)
+      await h.waitForEvent('reply.drafted', 1, 10_000, contactId)
+      const conversation = (await h.app.api(`/api/tenants/${h.tenantId}/conversations`)).body.items.find((item: any) => item.contact_id === contactId)
+      expect(conversation.draft_reply).toBe(commandModeTexts.customerMenu('Loja Aurora'))
+      expect(sentTo(peer)).toHaveLength(0)
+      const sent = await h.app.api(`/api/tenants/${h.tenantId}/conversations/${contactId}/send`, { method: 'POST', body: { text: 'Olá! Aqui é a Carla, como posso ajudar?' } })
+      expect(sent.status).toBe(202)
+      const [reply] = await waitForSent(peer)
+      expect(reply?.text).toBe('Olá! Aqui é a Carla, como posso ajudar?')
+      const after = (await h.app.api(`/api/tenants/${h.tenantId}/conversations`)).body.items.find((item: any) => item.contact_id === contactId)
+      expect(after.draft_reply).toBeNull()
+      const messages = (await h.app.api(`/api/tenants/${h.tenantId}/conversations/${contactId}/messages`)).body.items
+      expect(messages.at(-1)).toMatchObject({ direction: 'outbound', author: 'human' })
+    } finally {
+      await h.configure({ conversation: { customer_agent_mode: 'auto' } })
+    }
+  })
+
+  it('off: sends auto_reply_text once per conversation, and nothing else', async () => {
+    await h.configure({ conversation: { customer_agent_mode: 'off', auto_reply_text: 'Respondemos em horário comercial.' } })
+    try {
+      const peer = uniquePeer()
+      await h.post('messages-upsert.text.json', { edit: textFrom(peer, 'oi') })
+      const [reply] = await waitForSent(peer)
+      expect(reply?.text).toBe('Respondemos em horário comercial.')
+      await h.post('messages-upsert.text.json', { edit: textFrom(peer, 'alô?') })
+      await sleep(400)
+      expect(sentTo(peer)).toHaveLength(1)
+    } finally {
+      await h.configure({ conversation: { customer_agent_mode: 'auto' } })
+    }
+  })
+})
+
 describe('retries and dead letters', () => {
   it('retries a send that Evolution fails with 500 "Connection Closed", and sends once it recovers', async () => {
     const peer = uniquePeer()

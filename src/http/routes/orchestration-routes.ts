@@ -1,7 +1,7 @@
 import { Router, type RequestHandler } from 'express'
 import { z } from 'zod'
 import type { WhatsappInstanceStore } from '../../channels/evolution/instance/index.js'
-import type { ConversationStore, Handoff } from '../../conversation/index.js'
+import type { ConversationStore, Handoff, SendHumanReply } from '../../conversation/index.js'
 import { listEventsQuerySchema, listTasksQuerySchema, type EventLogStore, type TaskQueueStore } from '../../orchestration/index.js'
 import { AppError } from '../../shared/app-error.js'
 import type { Clock } from '../../shared/clock.js'
@@ -16,6 +16,7 @@ export interface OrchestrationRouteDependencies {
   conversations: ConversationStore
   instances: WhatsappInstanceStore
   handoff: Handoff
+  sendHumanReply: SendHumanReply
   tenants: TenantService
   usage: LlmUsageStore
   clock: Clock
@@ -72,6 +73,11 @@ export const createOrchestrationRoutes = (deps: OrchestrationRouteDependencies):
     const paused = await deps.handoff.pause({ tenantId, contactId: String(request.params.contactId), minutes, reason: 'api' })
     if (!paused) throw new AppError('CONVERSATION_NOT_FOUND', `no conversation with contact ${String(request.params.contactId)}`)
     response.json(paused)
+  })
+
+  router.post('/tenants/:tenantId/conversations/:contactId/send', deps.requireTenantAccess, async (request, response) => {
+    const body = parseInput(z.strictObject({ text: z.string().trim().min(1).max(4096) }), request.body ?? {})
+    response.status(202).json(await deps.sendHumanReply({ tenantId: tenant(request.params), contactId: String(request.params.contactId), text: body.text }))
   })
 
   router.post('/tenants/:tenantId/conversations/:contactId/resume', deps.requireTenantAccess, async (request, response) => {
