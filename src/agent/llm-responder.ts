@@ -1,5 +1,5 @@
 import type { ConversationStore } from '../conversation/conversation-store.js'
-import type { Turn, TurnReply, TurnResponder } from '../conversation/turn-responder.js'
+import type { Turn, TurnReply, TurnResponder, TurnRole } from '../conversation/turn-responder.js'
 import type { EventLogStore } from '../orchestration/index.js'
 import { isAppError } from '../shared/app-error.js'
 import type { Clock } from '../shared/clock.js'
@@ -23,7 +23,7 @@ export interface AgentChatResult {
 
 /** The LLM as the agent needs it; null when the tenant has none, or it may not be used now. */
 export interface AgentLlm {
-  chatFor(tenantId: string, config: TenantConfig): Promise<null | ((input: { messages: AgentMessage[]; tools: unknown[] }) => Promise<AgentChatResult>)>
+  chatFor(tenantId: string, config: TenantConfig, role: TurnRole): Promise<null | ((input: { messages: AgentMessage[]; tools: unknown[] }) => Promise<AgentChatResult>)>
 }
 
 export interface LlmResponderDependencies {
@@ -69,7 +69,7 @@ export const createLlmResponder = (deps: LlmResponderDependencies): TurnResponde
 
   return {
     respond: async (turn): Promise<TurnReply> => {
-      const chat = await deps.llm.chatFor(turn.tenantId, turn.config)
+      const chat = await deps.llm.chatFor(turn.tenantId, turn.config, turn.role)
       if (!chat) return deps.fallback.respond(turn)
       const startedAt = Date.now()
       const bound = deps.registry.forTurn({ tenantId: turn.tenantId, contactId: turn.contact.customer_id, role: turn.role, config: turn.config })
@@ -121,6 +121,7 @@ export const createLlmResponder = (deps: LlmResponderDependencies): TurnResponde
         role: turn.role,
         prompt_version: promptVersions[turn.role],
         persona_name: turn.config.personas[turn.role].name,
+        persona_version: turn.config.personas[turn.role].version,
         tools: calls.map((call) => ({ name: call.name, arguments: call.arguments, status: call.status })),
         prompt_tokens: tokens.prompt,
         completion_tokens: tokens.completion,

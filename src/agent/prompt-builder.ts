@@ -39,8 +39,13 @@ export const createPromptBuilder = async () => {
   return {
     systemPrompt: async (role: TurnRole, config: TenantConfig, now: Date): Promise<string> => {
       const persona = config.personas[role]
-      const personaText = persona.instructions.trim()
-        ? `${persona.name ? `Seu nome é ${persona.name}. ` : ''}${persona.instructions.trim()}`
+      const details = [
+        persona.tone ? `Tom: ${persona.tone}.` : '',
+        persona.greeting ? `Ao iniciar uma conversa, cumprimente assim: "${persona.greeting}".` : '',
+        persona.language ? `Responda no idioma: ${persona.language}.` : '',
+      ].filter(Boolean)
+      const personaText = persona.instructions.trim() || details.length > 0
+        ? [`${persona.name ? `Seu nome é ${persona.name}. ` : ''}${persona.instructions.trim()}`.trim(), ...details].filter(Boolean).join('\n')
         : 'Seja um assistente neutro e prestativo.'
       return templates[role].format({
         business_name: config.display_name,

@@ -135,12 +135,12 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
         .catch((error: unknown) => llmLogger.error({ err: error }, 'could not notify the owner')),
   })
   const agentLlm: AgentLlm = {
-    chatFor: async (tenantId, tenantConfig) => {
+    chatFor: async (tenantId, tenantConfig, role) => {
       const client = instrumented.forTenant({ tenantId, timezone: tenantConfig.timezone, openai: tenantConfig.openai, dailyTokenBudget: tenantConfig.openai.daily_token_budget ?? null })
       if (!client) return null
       return async (input): Promise<AgentChatResult> => {
         try {
-          return await client.chat({ messages: input.messages as ChatMessage[], tools: input.tools as ToolDefinition[], model: tenantConfig.openai.chat_model })
+          return await client.chat({ messages: input.messages as ChatMessage[], tools: input.tools as ToolDefinition[], model: tenantConfig.personas[role].chat_model ?? tenantConfig.openai.chat_model })
         } catch (error) {
           if ((error as { code?: string }).code === 'LLM_BUDGET_EXCEEDED') {
             await ownerNotifier.notify(tenantId, `llm-budget:${clock.now().toISOString().slice(0, 10)}`, 'O limite diário de uso da IA foi atingido. Até amanhã respondo em modo de comandos: envie /ajuda para ver as opções.')

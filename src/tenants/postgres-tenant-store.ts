@@ -11,12 +11,13 @@ interface TenantRow {
   webhook_token_encrypted: string
   owner_access_key_hash: string
   config_version: number
+  persona_history: Record<string, unknown[]>
   created_at: Date
   updated_at: Date
 }
 
 const columns =
-  'tenant_id, display_name, config, webhook_token_encrypted, owner_access_key_hash, config_version, created_at, updated_at'
+  'tenant_id, display_name, config, webhook_token_encrypted, owner_access_key_hash, config_version, created_at, updated_at, persona_history'
 
 const fromRow = (row: TenantRow): StoredTenant => ({
   ...row,
@@ -33,6 +34,7 @@ const toParams = (tenant: StoredTenant): unknown[] => [
   tenant.config_version,
   tenant.created_at,
   tenant.updated_at,
+  JSON.stringify(tenant.persona_history ?? {}),
 ]
 
 export const createPostgresTenantStore = (pool: pg.Pool): TenantStore => ({
@@ -54,7 +56,7 @@ export const createPostgresTenantStore = (pool: pg.Pool): TenantStore => ({
   },
   save: async ({ tenant }) => {
     try {
-      await pool.query(`INSERT INTO tenants (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, toParams(tenant))
+      await pool.query(`INSERT INTO tenants (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, toParams(tenant))
       return structuredClone(tenant)
     } catch (error) {
       if (isUniqueViolation(error)) {
@@ -67,8 +69,8 @@ export const createPostgresTenantStore = (pool: pg.Pool): TenantStore => ({
     try {
       const result = await pool.query(
         `UPDATE tenants SET display_name = $2, config = $3, webhook_token_encrypted = $4, owner_access_key_hash = $5,
-           config_version = $6, created_at = $7, updated_at = $8
-         WHERE tenant_id = $1 AND config_version = $9`,
+           config_version = $6, created_at = $7, updated_at = $8, persona_history = $9
+         WHERE tenant_id = $1 AND config_version = $10`,
         [...toParams(tenant), expectedVersion],
       )
       return result.rowCount === 1 ? structuredClone(tenant) : null

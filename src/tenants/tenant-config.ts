@@ -48,7 +48,19 @@ const phoneNumber = z
 const personaSchema = z.strictObject({
   name: z.string().max(120).default(''),
   instructions: z.string().max(20_000).default(''),
+  tone: z.string().max(200).optional(),
+  greeting: z.string().max(1000).optional(),
+  /** The language replies are written in (default pt-BR). */
+  language: z.string().min(2).max(20).optional(),
+  /** Overrides openai.chat_model for this role. */
+  chat_model: z.string().min(1).max(100).optional(),
+  /** Set by fabio on every change of this persona (see persona-versions.ts); ignored on input. */
+  version: z.number().int().min(0).default(0),
 })
+
+export type Persona = z.infer<typeof personaSchema>
+export const personaRoles = ['owner', 'customer'] as const
+export type PersonaRole = (typeof personaRoles)[number]
 
 export const tenantConfigSchema = z.strictObject({
   display_name: z.string().trim().min(1).max(120),
@@ -79,10 +91,10 @@ export const tenantConfigSchema = z.strictObject({
     .default({ version: 'v2', min_send_gap_ms: 1200 }),
   personas: z
     .strictObject({
-      owner: personaSchema.default({ name: '', instructions: '' }),
-      customer: personaSchema.default({ name: '', instructions: '' }),
+      owner: personaSchema.default({ name: '', instructions: '', version: 0 }),
+      customer: personaSchema.default({ name: '', instructions: '', version: 0 }),
     })
-    .default({ owner: { name: '', instructions: '' }, customer: { name: '', instructions: '' } }),
+    .default({ owner: { name: '', instructions: '', version: 0 }, customer: { name: '', instructions: '', version: 0 } }),
   business: z
     .strictObject({
       services: z

@@ -5,7 +5,8 @@ import { generateSecret } from '../shared/ids.js'
 import type { Logger } from '../shared/logger.js'
 import { applyMergePatch, isPlainObject } from '../shared/merge-patch.js'
 import { accessKeyMatches, hashAccessKey, type SecretBox } from '../shared/secret-box.js'
-import { tenantConfigSchema, type TenantConfig } from './tenant-config.js'
+import { personaRoles, tenantConfigSchema, type PersonaRole, type TenantConfig } from './tenant-config.js'
+import { versionPersonas, type PersonaHistory, type PersonaVersion } from './persona-versions.js'
 import {
   decryptConfigSecrets,
   dropMaskedSecrets,
@@ -41,6 +42,10 @@ export interface TenantService {
   updateConfig(tenantId: string, patch: unknown): Promise<Record<string, unknown>>
   verifyOwnerAccessKey(tenantId: string, key: string): Promise<boolean>
   getWebhookToken(tenantId: string): Promise<string>
+  /** Each role's persona versions, oldest first (the current one last). */
+  listPersonaVersions(tenantId: string): Promise<Record<PersonaRole, PersonaVersion[]>>
+  /** Makes an earlier version current again (as a new version); answers the masked config. */
+  rollbackPersona(tenantId: string, role: PersonaRole, version: number): Promise<Record<string, unknown>>
   /** What the webhook path needs, in one read: throws TENANT_NOT_FOUND. */
   getWebhookContext(tenantId: string): Promise<{ webhookToken: string; config: TenantConfig }>
   webhookUrl(tenantId: string): string
@@ -96,13 +101,15 @@ export const createTenantService = (deps: {
   const updateOnce = async (tenantId: string, patch: Record<string, unknown>) => {
     const tenant = await requireTenant(tenantId)
     const current = decryptConfigSecrets(tenant.config, tenantId, secretBox)
-    const next = validateConfig(applyMergePatch(current, dropMaskedSecrets(patch)))
+    const merged = validateConfig(applyMergePatch(current, dropMaskedSecrets(patch)))
+    const { config: next, history } = versionPersonas(merged, (tenant.persona_history ?? {}) as PersonaHistory, clock.now().toISOString())
     const saved = await store.update({
       expectedVersion: tenant.config_version,
       tenant: {
         ...tenant,
         display_name: next.display_name,
         config: encryptConfigSecrets(next, tenantId, secretBox),
+        persona_history: history,
         config_version: tenant.config_version + 1,
         updated_at: clock.now().toISOString(),
       },
@@ -110,7 +117,7 @@ export const createTenantService = (deps: {
     return saved ? next : null
   }
 
-  return {
+  const service: TenantService = {
     requireTenant,
     webhookUrl,
 
@@ -122,13 +129,14 @@ export const createTenantService = (deps: {
         throw new AppError('TENANT_ID_INVALID', `tenant_id "${parsed.data.tenant_id}": ${idCheck.error.issues[0]?.message}`)
       }
       const tenantId = idCheck.data
-      const config = validateConfig({
-        display_name: parsed.data.display_name ?? tenantId,
-        ...(deps.defaultPersonas ? { personas: deps.defaultPersonas } : {}),
-      })
+      const now = clock.now().toISOString()
+      const { config, history } = versionPersonas(
+        validateConfig({ display_name: parsed.data.display_name ?? tenantId, ...(deps.defaultPersonas ? { personas: deps.defaultPersonas } : {}) }),
+        {},
+        now,
+      )
       const webhookToken = generateSecret('fwt')
       const ownerAccessKey = generateSecret('fok')
-      const now = clock.now().toISOString()
       await store.save({
         tenant: {
           tenant_id: tenantId,
@@ -136,6 +144,7 @@ export const createTenantService = (deps: {
           config: encryptConfigSecrets(config, tenantId, secretBox),
           webhook_token_encrypted: secretBox.encrypt(webhookToken, webhookTokenContext(tenantId)),
           owner_access_key_hash: hashAccessKey(ownerAccessKey),
+          persona_history: history,
           config_version: 1,
           created_at: now,
           updated_at: now,
@@ -174,9 +183,24 @@ export const createTenantService = (deps: {
 
     getWebhookToken: async (tenantId) => decode(await requireTenant(tenantId)).webhookToken,
 
+    listPersonaVersions: async (tenantId) => {
+      const history = ((await requireTenant(tenantId)).persona_history ?? {}) as PersonaHistory
+      return { owner: history.owner ?? [], customer: history.customer ?? [] }
+    },
+
+    rollbackPersona: async (tenantId, role, version) => {
+      const history = ((await requireTenant(tenantId)).persona_history ?? {}) as PersonaHistory
+      const target = (history[role] ?? []).find((entry) => entry.version === version)
+      if (!target) throw new AppError('PERSONA_VERSION_NOT_FOUND', `no version ${version} of the ${role} persona`)
+      // Replacing (not merging) the persona: null clears the fields the old version did not have.
+      const cleared = Object.fromEntries(['tone', 'greeting', 'language', 'chat_model'].map((field) => [field, null]))
+      return service.updateConfig(tenantId, { personas: { [role]: { ...cleared, ...target.persona } } })
+    },
+
     getWebhookContext: async (tenantId) => {
       const { webhookToken, config } = decode(await requireTenant(tenantId))
       return { webhookToken, config: structuredClone(config) }
     },
   }
+  return service
 }

@@ -15,6 +15,8 @@ export const storedTenantSchema = z.object({
   webhook_token_encrypted: z.string(),
   owner_access_key_hash: z.string(),
   config_version: z.number().int().min(1),
+  /** Versions of each role's persona (persona-versions.ts); absent on tenants saved before them. */
+  persona_history: z.record(z.string(), z.array(z.unknown())).optional(),
   created_at: z.string(),
   updated_at: z.string(),
 })

@@ -46,7 +46,7 @@ describe('the agent over WhatsApp', () => {
     expect(second.messages.at(-1)).toMatchObject({ role: 'tool', content: 'Nome atualizado para Ana Souza.' })
     expect((await contactIdOf(peer)).display_name).toBe('Ana Souza')
     const [turn] = await h.waitForEvent('agent.turn_recorded')
-    expect(turn.data).toMatchObject({ role: 'customer', prompt_version: 'system-customer.v1', tools: [{ name: 'update_my_name', status: 'ran' }] })
+    expect(turn.data).toMatchObject({ role: 'customer', prompt_version: 'system-customer.v1', persona_version: 1, tools: [{ name: 'update_my_name', status: 'ran' }] })
   })
 
   it('never offers owner tools to a customer, and refuses one the model calls anyway', async () => {

@@ -14,6 +14,7 @@ const createTestTenant = (overrides: Partial<StoredTenant> = {}): StoredTenant =
     config: { display_name: 'Clínica Sorriso', openai: { api_key: 'enc:v1:a:b:c' }, owner_numbers: ['5511999990000'] },
     webhook_token_encrypted: 'enc:v1:x:y:z',
     owner_access_key_hash: 'sha256:abc',
+    persona_history: { owner: [{ version: 1, persona: { name: 'Lia', instructions: '' }, created_at: now }] },
     config_version: 1,
     created_at: now,
     updated_at: now,

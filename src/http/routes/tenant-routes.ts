@@ -1,5 +1,7 @@
 import { Router, type RequestHandler } from 'express'
-import type { TenantService } from '../../tenants/index.js'
+import { z } from 'zod'
+import { personaRoles, type TenantService } from '../../tenants/index.js'
+import { parseInput } from '../validate.js'
 import { requireAdmin } from '../authenticate.js'
 
 export const createTenantRoutes = (deps: { tenants: TenantService; requireTenantAccess: RequestHandler }): Router => {
@@ -21,6 +23,16 @@ export const createTenantRoutes = (deps: { tenants: TenantService; requireTenant
 
   router.put('/tenants/:tenantId/config', requireTenantAccess, async (request, response) => {
     response.json(await tenants.updateConfig(request.params.tenantId as string, request.body))
+  })
+
+  router.get('/tenants/:tenantId/personas', requireTenantAccess, async (request, response) => {
+    response.json(await tenants.listPersonaVersions(request.params.tenantId as string))
+  })
+
+  router.post('/tenants/:tenantId/personas/:role/rollback', requireTenantAccess, async (request, response) => {
+    const role = parseInput(z.enum(personaRoles), request.params.role)
+    const { version } = parseInput(z.strictObject({ version: z.number().int().min(1) }), request.body ?? {})
+    response.json(await tenants.rollbackPersona(request.params.tenantId as string, role, version))
   })
 
   return router
