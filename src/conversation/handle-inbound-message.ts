@@ -17,7 +17,22 @@ import { fromInboundTaskPayload, sendTaskKind, type SendTaskPayload } from './in
 import type { TurnResponder, TurnRole } from './turn-responder.js'
 import { labelImage, labelVoiceNote, type MediaUnderstanding } from '../agent/media-understanding.js'
 
+/**
+ * Domains that react to a contact writing (the CRM keeps leads and cancels follow-ups, detects
+ * opt-outs). Runs for every message the contact wrote, answered or not; `skipTurn` stops the
+ * automatic answer (with an optional reply of its own).
+ */
+export type ContactMessageObserver = (input: {
+  tenantId: string
+  config: TenantConfig
+  contact: Customer
+  role: TurnRole
+  texts: string[]
+  at: Date
+}) => Promise<{ skipTurn?: boolean; reply?: string; reason?: string } | undefined>
+
 export interface HandleInboundMessageDependencies {
+  observers?: ContactMessageObserver[]
   tenants: TenantService
   customers: CustomerService
   conversations: ConversationStore
@@ -202,9 +217,21 @@ export const createHandleInboundMessage = (deps: HandleInboundMessageDependencie
     }
 
     const customerItems = items.filter(({ message }) => isCustomerTurn(message))
+    let observed: { skipTurn?: boolean; reply?: string; reason?: string } | undefined
+    if (customerItems.length > 0) {
+      for (const observer of deps.observers ?? []) {
+        const texts = customerItems.map(({ message }) => message.text ?? '').filter(Boolean)
+        observed = (await observer({ tenantId, config, contact, role, texts, at: clock.now() })) ?? observed
+      }
+    }
     const oldest = clock.now().getTime() - config.conversation.max_catch_up_age_minutes * 60_000
     const fresh = customerItems.filter(({ message }) => message.timestamp.getTime() >= oldest)
     const firstTaskId = (fresh[0] ?? items[0])?.taskId as string
+    if (observed?.skipTurn) {
+      if (observed.reply && !isPaused(conversation, clock.now())) await queueReplies(tenantId, contactId, conversation, firstTaskId, [observed.reply])
+      await record(tenantId, contactId, 'turn.skipped', { reason: observed.reason ?? 'handled by a domain' }, `${firstTaskId}:turn`)
+      return
+    }
     const reason = await reasonNotToAnswer(tenantId, config, conversation, fresh, items)
     if (reason) {
       if (customerItems.length > 0) await record(tenantId, contactId, 'turn.skipped', { reason, messages: customerItems.length }, `${firstTaskId}:turn`)

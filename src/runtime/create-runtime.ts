@@ -11,7 +11,7 @@ import {
   type AgentChatResult,
   type AgentLlm,
 } from '../agent/index.js'
-import { createConversationTools, createOwnerNotifier, createRunChatTurn, createSendHumanReply } from '../conversation/index.js'
+import { createContactMessenger, createConversationTools, createOwnerNotifier, createRunChatTurn, createSendHumanReply } from '../conversation/index.js'
 import { createCustomerTools } from '../domains/customers/index.js'
 import { createCircuitBreaker, createInstrumentedLlm, createLlmClientFactory, createUsageMeter, type ChatMessage, type ToolDefinition } from '../llm/index.js'
 import { createConfirmationService, type ConfirmationService } from '../orchestration/confirmations/index.js'
@@ -96,15 +96,8 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
     clock,
     notifyWorker,
   })
-  const ownerNotifier = createOwnerNotifier({
-    tenants,
-    customers,
-    conversations: storage.conversations,
-    queue: storage.queue,
-    events: storage.events,
-    clock,
-    notifyWorker,
-  })
+  const messenger = createContactMessenger({ tenants, customers, conversations: storage.conversations, queue: storage.queue, clock, notifyWorker })
+  const ownerNotifier = createOwnerNotifier({ tenants, customers, messenger, events: storage.events, clock })
 
   // The agent: tools from the domains, confirmations, the LLM behind its breaker and budget.
   let confirmations: ConfirmationService | undefined
