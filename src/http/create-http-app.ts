@@ -13,6 +13,12 @@ import type { TenantService } from '../tenants/index.js'
 import { createAuthenticate, createRequireTenantAccess } from './authenticate.js'
 import { createErrorMiddleware, notFoundHandler } from './error-middleware.js'
 import { createAgentRoutes } from './routes/agent-routes.js'
+import { createBillingRoutes, createPaymentWebhookRoutes } from './routes/billing-routes.js'
+import type { BillingService, Charge } from '../domains/billing/index.js'
+import type { CrmService } from '../domains/crm/index.js'
+import { createCrmRoutes } from './routes/crm-routes.js'
+import { createAgendaRoutes } from './routes/agenda-routes.js'
+import type { AgendaService } from '../domains/agenda/index.js'
 import { createCustomerRoutes } from './routes/customer-routes.js'
 import { createEvolutionWebhookRoutes } from './routes/evolution-webhook-routes.js'
 import { createHealthRoutes } from './routes/health-routes.js'
@@ -35,6 +41,11 @@ export interface HttpAppDependencies {
   acceptWebhook: AcceptEvolutionWebhook
   sendHumanReply: SendHumanReply
   runChatTurn: RunChatTurn
+  billing: BillingService
+  crm: CrmService
+  agenda: AgendaService
+  /** Tells the customer their payment arrived (payment webhook). */
+  notifyPaid: (tenantId: string, charge: Charge) => Promise<void>
   confirmations: ConfirmationService
   notifyWorker: () => void
   clock: Clock
@@ -49,6 +60,7 @@ export const createHttpApp = (deps: HttpAppDependencies): Express => {
 
   app.use(createHealthRoutes({ ping: deps.storage.ping, logger: deps.logger }))
   app.use(createPanelPlaceholderRoutes())
+  app.use(createPaymentWebhookRoutes({ billing: deps.billing, tenants: deps.tenants, clock: deps.clock, onPaid: deps.notifyPaid }))
   app.use(createEvolutionWebhookRoutes({ tenants: deps.tenants, acceptWebhook: deps.acceptWebhook, clock: deps.clock }))
 
   const requireTenantAccess = createRequireTenantAccess(deps.tenants)
@@ -73,6 +85,9 @@ export const createHttpApp = (deps: HttpAppDependencies): Express => {
       notifyWorker: deps.notifyWorker,
     }),
   )
+  api.use(createBillingRoutes({ billing: deps.billing, tenants: deps.tenants, requireTenantAccess, clock: deps.clock }))
+  api.use(createAgendaRoutes({ agenda: deps.agenda, requireTenantAccess }))
+  api.use(createCrmRoutes({ crm: deps.crm, requireTenantAccess }))
   api.use(createAgentRoutes({ runChatTurn: deps.runChatTurn, confirmations: deps.confirmations, requireTenantAccess }))
   app.use('/api', api)
 

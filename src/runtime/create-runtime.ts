@@ -11,7 +11,7 @@ import {
   type AgentChatResult,
   type AgentLlm,
 } from '../agent/index.js'
-import { createContactMessenger, createConversationTools, createOwnerNotifier, createRunChatTurn, createSendHumanReply } from '../conversation/index.js'
+import { createAutomatedMessagesJob, createContactMessenger, createConversationTools, createOwnerNotifier, createRunChatTurn, createSendHumanReply } from '../conversation/index.js'
 import { createCustomerTools } from '../domains/customers/index.js'
 import { createCircuitBreaker, createInstrumentedLlm, createLlmClientFactory, createUsageMeter, type ChatMessage, type ToolDefinition } from '../llm/index.js'
 import { createConfirmationService, type ConfirmationService } from '../orchestration/confirmations/index.js'
@@ -29,6 +29,12 @@ import {
   type Handoff,
 } from '../conversation/index.js'
 import { createCustomerService, type CustomerService } from '../domains/customers/index.js'
+import { createCrmService, createCrmTools } from '../domains/crm/index.js'
+import { createBillingService, createBillingTools } from '../domains/billing/index.js'
+import { createAgendaService, createAgendaTools } from '../domains/agenda/index.js'
+import { appointmentReminderMessages } from './agenda-wiring.js'
+import { overdueReminderMessages } from './billing-wiring.js'
+import { createCrmObserver, followUpMessages } from './crm-wiring.js'
 import { createHttpApp } from '../http/index.js'
 import { createTaskWorker, type TaskWorker } from '../orchestration/index.js'
 import { createScheduler, listScheduledJobs, type Scheduler } from '../scheduler/index.js'
@@ -96,12 +102,32 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
     clock,
     notifyWorker,
   })
-  const messenger = createContactMessenger({ tenants, customers, conversations: storage.conversations, queue: storage.queue, clock, notifyWorker })
+  const crm = createCrmService({
+    leads: storage.leads,
+    followUps: storage.followUps,
+    optOuts: storage.optOuts,
+    campaigns: storage.campaigns,
+    customers,
+    clock,
+    ids,
+    logger: logger.child({ component: 'crm' }),
+  })
+  const agenda = createAgendaService({ store: storage.appointments, customers, clock, ids, logger: logger.child({ component: 'agenda' }) })
+  const billing = createBillingService({ store: storage.charges, customers, clock, ids, logger: logger.child({ component: 'billing' }) })
+  const messenger = createContactMessenger({
+    tenants,
+    customers,
+    conversations: storage.conversations,
+    queue: storage.queue,
+    clock,
+    notifyWorker,
+    isOptedOut: (tenantId, customerId) => crm.isOptedOut({ tenantId, customerId }),
+  })
   const ownerNotifier = createOwnerNotifier({ tenants, customers, messenger, events: storage.events, clock })
 
   // The agent: tools from the domains, confirmations, the LLM behind its breaker and budget.
   let confirmations: ConfirmationService | undefined
-  const registry = createToolRegistry([...createCustomerTools(customers), ...createConversationTools({ handoff, customers })], async (tool, args, summary, scope) => {
+  const registry = createToolRegistry([...createCustomerTools(customers), ...createConversationTools({ handoff, customers }), ...createCrmTools({ crm, customers }), ...createBillingTools({ billing, customers }), ...createAgendaTools({ agenda, customers })], async (tool, args, summary, scope) => {
     await (confirmations as ConfirmationService).request({ tenantId: scope.tenantId, contactId: scope.contactId, tool: tool.name, arguments: args, summary })
     return `Aguardando confirmação do proprietário: ${summary}. Peça para ele responder "sim" para confirmar ou "não" para cancelar (expira em 10 minutos).`
   })
@@ -172,6 +198,7 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
     queue: storage.queue,
     handoff,
     responder,
+    observers: [createCrmObserver(crm)],
     media,
     evolution,
     clock,
@@ -212,7 +239,14 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
 
   const watchdog = createWhatsappWatchdog({ tenants, instances: storage.instances, evolution, events: storage.events, clock, logger: conversationLogger })
   const scheduler = createScheduler({
-    jobs: listScheduledJobs({ compactFileStorage: storage.compact, watchWhatsappConnections: watchdog.run }),
+    jobs: listScheduledJobs({
+      compactFileStorage: storage.compact,
+      watchWhatsappConnections: watchdog.run,
+      sendAppointmentReminders: createAutomatedMessagesJob({ source: appointmentReminderMessages(agenda), tenants, messenger, clock, logger: conversationLogger }),
+      sendOverdueReminders: createAutomatedMessagesJob({ source: overdueReminderMessages(billing), tenants, messenger, clock, logger: conversationLogger }),
+      sendFollowUps: createAutomatedMessagesJob({ source: followUpMessages(crm), tenants, messenger, clock, logger: conversationLogger }),
+      expireConfirmations: async () => void (await confirmations.expireDue()),
+    }),
     leaderLock: storage.leaderLock,
     logger: logger.child({ component: 'scheduler' }),
   })
@@ -225,6 +259,13 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
     handoff,
     acceptWebhook,
     sendHumanReply: createSendHumanReply({ conversations: storage.conversations, queue: storage.queue, clock, notifyWorker }),
+    billing,
+    crm,
+    agenda,
+    notifyPaid: (tenantId, charge) =>
+      messenger
+        .send({ tenantId, customerId: charge.customer_id, text: billing.paymentConfirmedText(charge), dedupeKey: `paid:${charge.charge_id}`, automated: false })
+        .then(() => undefined),
     runChatTurn: createRunChatTurn({ tenants, customers, conversations: storage.conversations, confirmations, responder, media, clock, ids }),
     confirmations,
     notifyWorker,

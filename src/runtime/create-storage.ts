@@ -21,6 +21,22 @@ import {
   createPostgresConfirmationStore,
   type ConfirmationStore,
 } from '../orchestration/confirmations/index.js'
+import {
+  createFileCampaignStore,
+  createFileFollowUpStore,
+  createFileLeadStore,
+  createFileOptOutStore,
+  createPostgresCampaignStore,
+  createPostgresFollowUpStore,
+  createPostgresLeadStore,
+  createPostgresOptOutStore,
+  type CampaignStore,
+  type FollowUpStore,
+  type LeadStore,
+  type OptOutStore,
+} from '../domains/crm/index.js'
+import { createFileAgendaStore, createPostgresAgendaStore, type AgendaStore } from '../domains/agenda/index.js'
+import { createFileChargeStore, createPostgresChargeStore, type ChargeStore } from '../domains/billing/index.js'
 import { createDataDirLeaderLock, createPostgresLeaderLock, type LeaderLock } from '../scheduler/index.js'
 import type { Logger } from '../shared/logger.js'
 import { openFileStorage } from '../storage/file/index.js'
@@ -39,6 +55,12 @@ export interface Storage {
   instances: WhatsappInstanceStore
   llmUsage: LlmUsageStore
   confirmations: ConfirmationStore
+  appointments: AgendaStore
+  charges: ChargeStore
+  leads: LeadStore
+  followUps: FollowUpStore
+  optOuts: OptOutStore
+  campaigns: CampaignStore
   leaderLock: LeaderLock
   /** Throws when storage cannot answer (readiness). */
   ping(): Promise<void>
@@ -60,6 +82,12 @@ const openFileBackend = async (config: AppConfig, logger: Logger): Promise<Stora
       instances: await createFileWhatsappInstanceStore(storage),
       llmUsage: await createFileLlmUsageStore(storage),
       confirmations: await createFileConfirmationStore(storage),
+      appointments: await createFileAgendaStore(storage),
+      charges: await createFileChargeStore(storage),
+      leads: await createFileLeadStore(storage),
+      followUps: await createFileFollowUpStore(storage),
+      optOuts: await createFileOptOutStore(storage),
+      campaigns: await createFileCampaignStore(storage),
       leaderLock: createDataDirLeaderLock(),
       ping: () => storage.ping(),
       compact: () => storage.compactAll(),
@@ -90,6 +118,12 @@ const openPostgresBackend = async (dsn: string, logger: Logger): Promise<Storage
     instances: createPostgresWhatsappInstanceStore(pool),
     llmUsage: createPostgresLlmUsageStore(pool),
     confirmations: createPostgresConfirmationStore(pool),
+    appointments: createPostgresAgendaStore(pool),
+    charges: createPostgresChargeStore(pool),
+    leads: createPostgresLeadStore(pool),
+    followUps: createPostgresFollowUpStore(pool),
+    optOuts: createPostgresOptOutStore(pool),
+    campaigns: createPostgresCampaignStore(pool),
     leaderLock,
     ping: async () => {
       await pool.query('SELECT 1')

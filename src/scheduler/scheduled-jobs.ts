@@ -9,6 +9,14 @@ export interface ScheduledJobDependencies {
   compactFileStorage?: () => Promise<void>
   /** Polls every tenant's Evolution instance and records connection changes. */
   watchWhatsappConnections?: () => Promise<void>
+  /** Appointment reminders (24 h and 2 h before), caught up after downtime while still ahead. */
+  sendAppointmentReminders?: () => Promise<void>
+  /** Overdue charge reminders; the service allows one per interval and never two on one local day. */
+  sendOverdueReminders?: () => Promise<void>
+  /** Follow-ups due inside each tenant's send window. */
+  sendFollowUps?: () => Promise<void>
+  /** Expires confirmations nobody answered. */
+  expireConfirmations?: () => Promise<void>
 }
 
 export const listScheduledJobs = (deps: ScheduledJobDependencies): ScheduledJob[] => {
@@ -19,5 +27,10 @@ export const listScheduledJobs = (deps: ScheduledJobDependencies): ScheduledJob[
   if (deps.watchWhatsappConnections) {
     jobs.push({ name: 'whatsapp.watchdog', cron: '* * * * *', run: deps.watchWhatsappConnections })
   }
+  if (deps.sendAppointmentReminders) jobs.push({ name: 'agenda.reminders', cron: '*/5 * * * *', run: deps.sendAppointmentReminders })
+  // Hourly: each tenant is reminded in its own morning (the source only answers from 09:00 local).
+  if (deps.sendOverdueReminders) jobs.push({ name: 'billing.overdue_reminders', cron: '7 * * * *', run: deps.sendOverdueReminders })
+  if (deps.sendFollowUps) jobs.push({ name: 'crm.follow_ups', cron: '*/5 * * * *', run: deps.sendFollowUps })
+  if (deps.expireConfirmations) jobs.push({ name: 'confirmations.expire', cron: '* * * * *', run: deps.expireConfirmations })
   return jobs
 }

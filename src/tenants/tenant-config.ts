@@ -138,6 +138,15 @@ export const tenantConfigSchema = z.strictObject({
       auto_reply_text: '',
       allowed_groups: [],
     }),
+  crm: z
+    .strictObject({
+      /** Automated messages (follow-ups, campaigns) go out only inside this local window. */
+      send_window: z
+        .strictObject({ start: localTime, end: localTime })
+        .refine(({ start, end }) => start < end, 'the window must end after it starts')
+        .default({ start: '08:00', end: '20:00' }),
+    })
+    .default({ send_window: { start: '08:00', end: '20:00' } }),
   memory: z
     .strictObject({
       maintenance_cron: z.string().refine((value) => isValidCron(value), 'not a valid cron expression').default('0 3 * * *'),

@@ -1,0 +1,17 @@
+import type { AutomatedMessageSource } from '../conversation/index.js'
+import { reminderText, type AgendaService } from '../domains/agenda/index.js'
+
+/** Appointment reminders due now, each marked sent before it is queued (exactly once per key). */
+export const appointmentReminderMessages = (agenda: AgendaService): AutomatedMessageSource => ({
+  name: 'agenda.reminders',
+  due: async ({ tenantId, config, now }) =>
+    (await agenda.dueReminders({ tenantId, config, now })).map(({ appointment, key }) => ({
+      customerId: appointment.customer_id,
+      text: reminderText(appointment, config),
+      dedupeKey: `reminder:${appointment.appointment_id}:${key}`,
+      claim: async () => {
+        await agenda.markReminderSent({ tenantId, appointmentId: appointment.appointment_id, key })
+        return true
+      },
+    })),
+})
