@@ -7,7 +7,10 @@ export const commandModeTexts = {
     '/pausar <numero> — pausar o bot para um contato (atendimento humano)',
     '/retomar <numero> — voltar a responder um contato',
     '/resumo — números do seu atendimento',
-    '/agenda, /cobrancas, /leads e /lembrar chegam com os módulos de agenda, cobrança, CRM e memória.',
+    '/agenda [hoje|amanha|DD/MM] — atendimentos do dia',
+    '/cobrancas [abertas|vencidas] — cobranças',
+    '/leads — leads do CRM',
+    '/lembrar chega com o módulo de memória.',
   ].join('\n'),
   notYet: (command: string) => `O comando ${command} ainda não está disponível nesta versão. Envie /ajuda para ver o que já funciona.`,
   unknownCommand: 'Não entendi esse comando. Envie /ajuda para ver a lista.',
@@ -21,5 +24,6 @@ export const commandModeTexts = {
       '4 - Falar com um atendente',
     ].join('\n'),
   customerOptionNotYet: 'Ainda não consigo fazer isso por aqui. Digite 4 para falar com um atendente.',
+  customerHowToBook: 'Para agendar, responda com a data e o horário, por exemplo: 05/03 10:00 (e o serviço, se houver mais de um).',
   customerHumanRequested: 'Certo! Um atendente vai continuar a conversa com você em breve.',
 } as const

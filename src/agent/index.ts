@@ -6,3 +6,4 @@ export { defineAgentTool, type AgentToolDefinition, type ToolScope, type ToolOut
 export { createLlmResponder, politeFallbackReply, type AgentLlm, type AgentMessage, type AgentChatResult } from './llm-responder.js'
 export { createConfirmingResponder } from './confirming-responder.js'
 export { createMediaUnderstanding, labelVoiceNote, labelImage, type MediaUnderstanding } from './media-understanding.js'
+export { createBusinessSummaryTool } from './business-summary-tool.js'

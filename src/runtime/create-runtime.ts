@@ -1,6 +1,7 @@
 import { hostname } from 'node:os'
 import type { Express } from 'express'
 import {
+  createBusinessSummaryTool,
   createCommandModeResponder,
   createConfirmingResponder,
   createLlmResponder,
@@ -127,7 +128,7 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
 
   // The agent: tools from the domains, confirmations, the LLM behind its breaker and budget.
   let confirmations: ConfirmationService | undefined
-  const registry = createToolRegistry([...createCustomerTools(customers), ...createConversationTools({ handoff, customers }), ...createCrmTools({ crm, customers }), ...createBillingTools({ billing, customers }), ...createAgendaTools({ agenda, customers })], async (tool, args, summary, scope) => {
+  const registry = createToolRegistry([...createCustomerTools(customers), ...createConversationTools({ handoff, customers }), ...createCrmTools({ crm, customers }), ...createBillingTools({ billing, customers }), ...createAgendaTools({ agenda, customers }), createBusinessSummaryTool({ agenda, billing, crm, now: () => clock.now() })], async (tool, args, summary, scope) => {
     await (confirmations as ConfirmationService).request({ tenantId: scope.tenantId, contactId: scope.contactId, tool: tool.name, arguments: args, summary })
     return `Aguardando confirmação do proprietário: ${summary}. Peça para ele responder "sim" para confirmar ou "não" para cancelar (expira em 10 minutos).`
   })
@@ -174,7 +175,7 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
       instrumented.forTenant({ tenantId, timezone: tenantConfig.timezone, openai: tenantConfig.openai, dailyTokenBudget: tenantConfig.openai.daily_token_budget ?? null }),
     logger: llmLogger,
   })
-  const commandMode = createCommandModeResponder({ registry, customers })
+  const commandMode = createCommandModeResponder({ registry, clock })
   const responder = createConfirmingResponder({
     confirmations,
     inner: createLlmResponder({
