@@ -17,6 +17,7 @@ import { createBillingRoutes, createPaymentWebhookRoutes } from './routes/billin
 import type { BillingService, Charge } from '../domains/billing/index.js'
 import type { CrmService } from '../domains/crm/index.js'
 import { createCrmRoutes } from './routes/crm-routes.js'
+import { createCampaignRoutes, type CampaignDispatcher } from './routes/campaign-routes.js'
 import { createAgendaRoutes } from './routes/agenda-routes.js'
 import type { AgendaService } from '../domains/agenda/index.js'
 import { createCustomerRoutes } from './routes/customer-routes.js'
@@ -44,6 +45,7 @@ export interface HttpAppDependencies {
   billing: BillingService
   crm: CrmService
   agenda: AgendaService
+  dispatchCampaign: CampaignDispatcher
   /** Tells the customer their payment arrived (payment webhook). */
   notifyPaid: (tenantId: string, charge: Charge) => Promise<void>
   confirmations: ConfirmationService
@@ -87,6 +89,7 @@ export const createHttpApp = (deps: HttpAppDependencies): Express => {
   )
   api.use(createBillingRoutes({ billing: deps.billing, tenants: deps.tenants, requireTenantAccess, clock: deps.clock }))
   api.use(createAgendaRoutes({ agenda: deps.agenda, requireTenantAccess }))
+  api.use(createCampaignRoutes({ dispatch: deps.dispatchCampaign, requireTenantAccess }))
   api.use(createCrmRoutes({ crm: deps.crm, requireTenantAccess }))
   api.use(createAgentRoutes({ runChatTurn: deps.runChatTurn, confirmations: deps.confirmations, requireTenantAccess }))
   app.use('/api', api)

@@ -35,7 +35,7 @@ import { createBillingService, createBillingTools } from '../domains/billing/ind
 import { createAgendaService, createAgendaTools } from '../domains/agenda/index.js'
 import { appointmentReminderMessages } from './agenda-wiring.js'
 import { overdueReminderMessages } from './billing-wiring.js'
-import { createCrmObserver, followUpMessages } from './crm-wiring.js'
+import { createCrmObserver, dispatchCampaign, followUpMessages } from './crm-wiring.js'
 import { createHttpApp } from '../http/index.js'
 import { createTaskWorker, type TaskWorker } from '../orchestration/index.js'
 import { createScheduler, listScheduledJobs, type Scheduler } from '../scheduler/index.js'
@@ -263,6 +263,8 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
     billing,
     crm,
     agenda,
+    dispatchCampaign: async (tenantId, request) =>
+      dispatchCampaign({ crm, messenger }, { tenantId, config: await tenants.getRuntimeConfig(tenantId), ...request, now: clock.now() }),
     notifyPaid: (tenantId, charge) =>
       messenger
         .send({ tenantId, customerId: charge.customer_id, text: billing.paymentConfirmedText(charge), dedupeKey: `paid:${charge.charge_id}`, automated: false })

@@ -1,5 +1,6 @@
-import type { AutomatedMessageSource, ContactMessageObserver } from '../conversation/index.js'
-import type { CrmService } from '../domains/crm/index.js'
+import type { AutomatedMessageSource, ContactMessageObserver, ContactMessenger } from '../conversation/index.js'
+import { isInsideSendWindow, nextSendWindowOpening, sendWindowOf, type CampaignAudience, type CrmService } from '../domains/crm/index.js'
+import type { TenantConfig } from '../tenants/index.js'
 
 const optOutConfirmation = 'Pronto! Você não vai mais receber mensagens automáticas nossas. Se precisar de algo, é só escrever.'
 
@@ -29,3 +30,29 @@ export const followUpMessages = (crm: CrmService): AutomatedMessageSource => ({
       claim: async () => (await crm.markFollowUpSent({ tenantId, followUpId: followUp.follow_up_id })) !== null,
     })),
 })
+
+/**
+ * Sends a campaign to the audience minus opted-out contacts: at once through the messenger (which
+ * re-checks opt-out and whose queue paces sends per instance) when inside the send window, else as
+ * follow-ups due when the window opens.
+ */
+export const dispatchCampaign = async (
+  deps: { crm: CrmService; messenger: ContactMessenger },
+  input: { tenantId: string; config: TenantConfig; name: string; message: string; audience: CampaignAudience; now: Date },
+) => {
+  const campaign = await deps.crm.createCampaign({ tenantId: input.tenantId, name: input.name, message: input.message, audience: input.audience })
+  const window = sendWindowOf(input.config)
+  const openNow = isInsideSendWindow(input.now, input.config.timezone, window)
+  const opening = nextSendWindowOpening(input.now, input.config.timezone, window)
+  const atLocal = new Intl.DateTimeFormat('sv-SE', { timeZone: input.config.timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    .format(new Date(opening.getTime() + 60_000))
+    .replace(' ', 'T')
+  for (const customerId of campaign.customer_ids) {
+    if (openNow) {
+      await deps.messenger.send({ tenantId: input.tenantId, customerId, text: input.message, dedupeKey: `campaign:${campaign.campaign_id}:${customerId}`, automated: true })
+    } else {
+      await deps.crm.scheduleFollowUp({ tenantId: input.tenantId, config: input.config, customerId, atLocal, message: input.message, createdBy: 'rule' })
+    }
+  }
+  return { campaign_id: campaign.campaign_id, recipients: campaign.customer_ids.length, excluded_opted_out: campaign.excluded_opted_out }
+}

@@ -1,0 +1,21 @@
+import { Router, type RequestHandler } from 'express'
+import { z } from 'zod'
+import { campaignAudienceSchema } from '../../domains/crm/index.js'
+import { parseInput } from '../validate.js'
+
+export const campaignRequestSchema = z.strictObject({
+  name: z.string().trim().min(1).max(120),
+  message: z.string().trim().min(1).max(4096),
+  audience: campaignAudienceSchema,
+})
+
+export type CampaignDispatcher = (tenantId: string, request: z.infer<typeof campaignRequestSchema>) => Promise<{ campaign_id: string; recipients: number; excluded_opted_out: number }>
+
+/** `POST /api/tenants/:tenantId/campaigns`: one message to an audience, inside the send window. */
+export const createCampaignRoutes = (deps: { dispatch: CampaignDispatcher; requireTenantAccess: RequestHandler }): Router => {
+  const router = Router()
+  router.post('/tenants/:tenantId/campaigns', deps.requireTenantAccess, async (request, response) => {
+    response.status(202).json(await deps.dispatch(String(request.params.tenantId), parseInput(campaignRequestSchema, request.body ?? {})))
+  })
+  return router
+}
