@@ -19,6 +19,7 @@ import type { CrmService } from '../domains/crm/index.js'
 import { createCrmRoutes } from './routes/crm-routes.js'
 import { createCampaignRoutes, type CampaignDispatcher } from './routes/campaign-routes.js'
 import { createAgendaRoutes } from './routes/agenda-routes.js'
+import { createAgendaBlockRoutes } from './routes/agenda-block-routes.js'
 import type { AgendaService } from '../domains/agenda/index.js'
 import { createCustomerRoutes } from './routes/customer-routes.js'
 import { createEvolutionWebhookRoutes } from './routes/evolution-webhook-routes.js'
@@ -89,6 +90,7 @@ export const createHttpApp = (deps: HttpAppDependencies): Express => {
   )
   api.use(createBillingRoutes({ billing: deps.billing, tenants: deps.tenants, requireTenantAccess, clock: deps.clock }))
   api.use(createAgendaRoutes({ agenda: deps.agenda, requireTenantAccess }))
+  api.use(createAgendaBlockRoutes({ agenda: deps.agenda, tenants: deps.tenants, requireTenantAccess }))
   api.use(createCampaignRoutes({ dispatch: deps.dispatchCampaign, requireTenantAccess }))
   api.use(createCrmRoutes({ crm: deps.crm, requireTenantAccess }))
   api.use(createAgentRoutes({ runChatTurn: deps.runChatTurn, confirmations: deps.confirmations, requireTenantAccess }))

@@ -5,7 +5,7 @@ import { reminderText, type AgendaService } from '../domains/agenda/index.js'
 export const appointmentReminderMessages = (agenda: AgendaService): AutomatedMessageSource => ({
   name: 'agenda.reminders',
   due: async ({ tenantId, config, now }) =>
-    (await agenda.dueReminders({ tenantId, config, now })).map(({ appointment, key }) => ({
+    (await agenda.dueReminders({ tenantId, config, now, offsets: config.agenda.reminder_hours_before.map((hours) => ({ key: `${hours}h`, minutes: hours * 60 })) })).map(({ appointment, key }) => ({
       customerId: appointment.customer_id,
       text: reminderText(appointment, config),
       dedupeKey: `reminder:${appointment.appointment_id}:${key}`,

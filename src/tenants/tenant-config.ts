@@ -138,6 +138,12 @@ export const tenantConfigSchema = z.strictObject({
       auto_reply_text: '',
       allowed_groups: [],
     }),
+  agenda: z
+    .strictObject({
+      /** Hours before an appointment when a reminder goes out (default 24 h and 2 h). */
+      reminder_hours_before: z.array(z.number().int().min(1).max(24 * 14)).max(5).default([24, 2]),
+    })
+    .default({ reminder_hours_before: [24, 2] }),
   crm: z
     .strictObject({
       /** Automated messages (follow-ups, campaigns) go out only inside this local window. */

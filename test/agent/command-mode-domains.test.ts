@@ -61,3 +61,17 @@ describe('command mode with the business domains', () => {
     expect((await chat('customer', '3', '5511977771234')).tool_calls).toEqual([{ name: 'list_my_charges', ok: true }])
   })
 })
+
+describe('holidays and blocked periods', () => {
+  it('are managed through the API and close the agenda', async () => {
+    const day = tomorrow()
+    const created = await app.api(`/api/tenants/${tenantId}/agenda/blocks`, { method: 'POST', body: { start: day.iso, end: day.iso, reason: 'Feriado municipal', kind: 'holiday' } })
+    expect(created.status).toBe(201)
+    const refused = await chat('customer', `${day.ddmm} 15:00`, '5511977779999')
+    expect(refused.tool_calls).toEqual([{ name: 'book_appointment', ok: false }])
+    expect((await app.api(`/api/tenants/${tenantId}/agenda/blocks`)).body.total).toBe(1)
+    expect((await app.api(`/api/tenants/${tenantId}/agenda/blocks/${created.body.block_id}`, { method: 'DELETE' })).status).toBe(204)
+    expect((await app.api(`/api/tenants/${tenantId}/agenda/blocks/${created.body.block_id}`, { method: 'DELETE' })).status).toBe(404)
+    expect((await chat('customer', `${day.ddmm} 15:00`, '5511977779999')).tool_calls).toEqual([{ name: 'book_appointment', ok: true }])
+  })
+})
