@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { AgendaService } from '../domains/agenda/index.js'
+import { localToUtc, type AgendaService } from '../domains/agenda/index.js'
 import type { BillingService, Charge } from '../domains/billing/index.js'
 import type { CrmService } from '../domains/crm/index.js'
 import { defineAgentTool, type AgentToolDefinition } from './agent-tool.js'
@@ -38,7 +38,7 @@ export const createBusinessSummaryTool = (deps: { agenda: AgendaService; billing
         allCharges(deps.billing, scope.tenantId, 'paid'),
         allCharges(deps.billing, scope.tenantId, 'open'),
         allCharges(deps.billing, scope.tenantId, 'overdue'),
-        deps.crm.listLeads({ tenantId: scope.tenantId, since: new Date(`${from}T00:00:00Z`).toISOString(), limit: 1 }),
+        deps.crm.listLeads({ tenantId: scope.tenantId, since: (localToUtc(`${from}T00:00`, timeZone) ?? now).toISOString(), limit: 1 }),
       ])
       const received = paid.filter((charge) => charge.paid_at && localDate(new Date(charge.paid_at), timeZone) >= from)
       const sum = (charges: Charge[]) => charges.reduce((total, charge) => total + charge.amount_cents, 0)

@@ -5,7 +5,10 @@ import { startWhatsappHarness, type WhatsappHarness } from '../support/whatsapp-
 let h: WhatsappHarness
 const allDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [day, [['00:00', '23:59']]]))
 beforeAll(async () => {
-  h = await startWhatsappHarness({ config: { business: { services: [{ name: 'Avaliação', duration_minutes: 30, price_cents: 0 }], hours: allDay } } })
+  // The send window is the whole day so the test does not depend on the hour it runs.
+  h = await startWhatsappHarness({
+    config: { business: { services: [{ name: 'Avaliação', duration_minutes: 30, price_cents: 0 }], hours: allDay }, crm: { send_window: { start: '00:00', end: '23:59' } } },
+  })
 })
 afterAll(() => h.stop())
 

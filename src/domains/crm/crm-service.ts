@@ -66,7 +66,7 @@ export interface CrmServiceDeps {
 
 const openStages: readonly LeadStage[] = ['contacted', 'qualified', 'proposal', 'negotiation']
 
-/** `crm.send_window` when the tenant config has it (not in the schema yet), else 08:00–20:00. */
+/** The tenant's `crm.send_window`, else 08:00–20:00. */
 export const sendWindowOf = (config: TenantConfig): SendWindow =>
   (config as TenantConfig & { crm?: { send_window?: SendWindow } }).crm?.send_window ?? defaultSendWindow
 

@@ -6,7 +6,8 @@ import { parseInput } from '../validate.js'
 export const campaignRequestSchema = z.strictObject({
   name: z.string().trim().min(1).max(120),
   message: z.string().trim().min(1).max(4096),
-  audience: campaignAudienceSchema,
+  // An empty audience would mean "everyone": ask for at least one criterion.
+  audience: campaignAudienceSchema.refine((audience) => Object.values(audience).some((value) => value !== undefined), 'choose stages, tags or last_contact_before'),
 })
 
 export type CampaignDispatcher = (tenantId: string, request: z.infer<typeof campaignRequestSchema>) => Promise<{ campaign_id: string; recipients: number; excluded_opted_out: number }>
