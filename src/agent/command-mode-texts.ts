@@ -10,7 +10,7 @@ export const commandModeTexts = {
     '/agenda [hoje|amanha|DD/MM] — atendimentos do dia',
     '/cobrancas [abertas|vencidas] — cobranças',
     '/leads — leads do CRM',
-    '/lembrar chega com o módulo de memória.',
+    '/lembrar <texto> — guardar uma informação do negócio',
   ].join('\n'),
   notYet: (command: string) => `O comando ${command} ainda não está disponível nesta versão. Envie /ajuda para ver o que já funciona.`,
   unknownCommand: 'Não entendi esse comando. Envie /ajuda para ver a lista.',

@@ -3,7 +3,7 @@ import type { Clock } from '../shared/clock.js'
 import { commandModeTexts as texts } from './command-mode-texts.js'
 import type { ToolRegistry } from './tool-registry.js'
 
-const pendingOwnerCommands = new Set(['/lembrar'])
+const pendingOwnerCommands = new Set<string>()
 
 const localDate = (date: Date, timeZone: string) =>
   new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date)
@@ -62,6 +62,7 @@ export const createCommandModeResponder = (deps: { registry: ToolRegistry; clock
       return argument && !status ? reply('Use: /cobrancas [abertas|vencidas]') : callTool(turn, 'list_charges', status ? { status } : {})
     }
     if (name === '/leads') return callTool(turn, 'list_leads', {})
+    if (name === '/lembrar') return argument ? callTool(turn, 'remember', { text: argument }) : reply('Use: /lembrar <texto>')
     if (pendingOwnerCommands.has(name)) return reply(texts.notYet(name))
     return reply(texts.unknownCommand)
   }

@@ -38,6 +38,8 @@ export interface LlmResponderDependencies {
   logger: Logger
   maxSteps?: number
   historySize?: number
+  /** Long-term memories relevant to the turn, already scoped to its role and contact (a prompt block), or null. */
+  recall?: (turn: Turn) => Promise<string | null>
 }
 
 const summariseCall = (call: ToolCallRecord) => ({ name: call.name, ok: call.ok, status: call.status })
@@ -73,8 +75,11 @@ export const createLlmResponder = (deps: LlmResponderDependencies): TurnResponde
       if (!chat) return deps.fallback.respond(turn)
       const startedAt = Date.now()
       const bound = deps.registry.forTurn({ tenantId: turn.tenantId, contactId: turn.contact.customer_id, role: turn.role, config: turn.config })
+      const recalled = deps.recall ? await deps.recall(turn) : null
       const messages: AgentMessage[] = [
+        // Stable first (cacheable), then what changes per turn: recalled memories, the conversation.
         { role: 'system', content: await deps.prompts.systemPrompt(turn.role, turn.config, deps.clock.now()) },
+        ...(recalled ? [{ role: 'system' as const, content: recalled }] : []),
         ...(await history(turn)),
         { role: 'user', content: turn.text },
       ]

@@ -17,6 +17,8 @@ import { createBillingRoutes, createPaymentWebhookRoutes } from './routes/billin
 import type { BillingService, Charge } from '../domains/billing/index.js'
 import type { CrmService } from '../domains/crm/index.js'
 import { createCrmRoutes } from './routes/crm-routes.js'
+import { createMemoryRoutes } from './routes/memory-routes.js'
+import type { MemoryService, MemoryStore } from '../memory/index.js'
 import { createCampaignRoutes, type CampaignDispatcher } from './routes/campaign-routes.js'
 import { createAgendaRoutes } from './routes/agenda-routes.js'
 import { createAgendaBlockRoutes } from './routes/agenda-block-routes.js'
@@ -38,6 +40,7 @@ export interface HttpAppDependencies {
     conversations: ConversationStore
     instances: WhatsappInstanceStore
     llmUsage: LlmUsageStore
+    memories: MemoryStore
   }
   handoff: Handoff
   acceptWebhook: AcceptEvolutionWebhook
@@ -47,6 +50,7 @@ export interface HttpAppDependencies {
   crm: CrmService
   agenda: AgendaService
   dispatchCampaign: CampaignDispatcher
+  memory: MemoryService
   /** Tells the customer their payment arrived (payment webhook). */
   notifyPaid: (tenantId: string, charge: Charge) => Promise<void>
   confirmations: ConfirmationService
@@ -91,6 +95,7 @@ export const createHttpApp = (deps: HttpAppDependencies): Express => {
   api.use(createBillingRoutes({ billing: deps.billing, tenants: deps.tenants, requireTenantAccess, clock: deps.clock }))
   api.use(createAgendaRoutes({ agenda: deps.agenda, requireTenantAccess }))
   api.use(createAgendaBlockRoutes({ agenda: deps.agenda, tenants: deps.tenants, requireTenantAccess }))
+  api.use(createMemoryRoutes({ memory: deps.memory, store: deps.storage.memories, requireTenantAccess }))
   api.use(createCampaignRoutes({ dispatch: deps.dispatchCampaign, requireTenantAccess }))
   api.use(createCrmRoutes({ crm: deps.crm, requireTenantAccess }))
   api.use(createAgentRoutes({ runChatTurn: deps.runChatTurn, confirmations: deps.confirmations, requireTenantAccess }))

@@ -34,6 +34,8 @@ import { createCrmService, createCrmTools } from '../domains/crm/index.js'
 import { createBillingService, createBillingTools } from '../domains/billing/index.js'
 import { createAgendaService, createAgendaTools } from '../domains/agenda/index.js'
 import { appointmentReminderMessages } from './agenda-wiring.js'
+import { createLocalEmbedder, createMemoryService, createMemoryTools } from '../memory/index.js'
+import { createRecallBlock } from './memory-wiring.js'
 import { overdueReminderMessages } from './billing-wiring.js'
 import { createCrmObserver, dispatchCampaign, followUpMessages } from './crm-wiring.js'
 import { createHttpApp } from '../http/index.js'
@@ -114,6 +116,7 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
     logger: logger.child({ component: 'crm' }),
   })
   const agenda = createAgendaService({ store: storage.appointments, customers, clock, ids, logger: logger.child({ component: 'agenda' }) })
+  const memory = createMemoryService({ store: storage.memories, embedder: createLocalEmbedder(), clock, ids })
   const billing = createBillingService({ store: storage.charges, customers, clock, ids, logger: logger.child({ component: 'billing' }) })
   const messenger = createContactMessenger({
     tenants,
@@ -128,7 +131,7 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
 
   // The agent: tools from the domains, confirmations, the LLM behind its breaker and budget.
   let confirmations: ConfirmationService | undefined
-  const registry = createToolRegistry([...createCustomerTools(customers), ...createConversationTools({ handoff, customers }), ...createCrmTools({ crm, customers }), ...createBillingTools({ billing, customers }), ...createAgendaTools({ agenda, customers }), createBusinessSummaryTool({ agenda, billing, crm, now: () => clock.now() })], async (tool, args, summary, scope) => {
+  const registry = createToolRegistry([...createCustomerTools(customers), ...createConversationTools({ handoff, customers }), ...createCrmTools({ crm, customers }), ...createBillingTools({ billing, customers }), ...createAgendaTools({ agenda, customers }), createBusinessSummaryTool({ agenda, billing, crm, now: () => clock.now() }), ...createMemoryTools({ memory, customers })], async (tool, args, summary, scope) => {
     await (confirmations as ConfirmationService).request({ tenantId: scope.tenantId, contactId: scope.contactId, tool: tool.name, arguments: args, summary })
     return `Aguardando confirmação do proprietário: ${summary}. Peça para ele responder "sim" para confirmar ou "não" para cancelar (expira em 10 minutos).`
   })
@@ -185,6 +188,7 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
       conversations: storage.conversations,
       events: storage.events,
       fallback: commandMode,
+      recall: createRecallBlock({ memory, events: storage.events, clock }),
       clock,
       logger: logger.child({ component: 'agent' }),
     }),
@@ -263,6 +267,7 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
     billing,
     crm,
     agenda,
+    memory,
     dispatchCampaign: async (tenantId, request) =>
       dispatchCampaign({ crm, messenger }, { tenantId, config: await tenants.getRuntimeConfig(tenantId), ...request, now: clock.now() }),
     notifyPaid: (tenantId, charge) =>

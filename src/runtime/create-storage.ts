@@ -37,6 +37,7 @@ import {
 } from '../domains/crm/index.js'
 import { createFileAgendaStore, createPostgresAgendaStore, type AgendaStore } from '../domains/agenda/index.js'
 import { createFileChargeStore, createPostgresChargeStore, type ChargeStore } from '../domains/billing/index.js'
+import { createFileMemoryStore, createPostgresMemoryStore, type MemoryStore } from '../memory/index.js'
 import { createDataDirLeaderLock, createPostgresLeaderLock, type LeaderLock } from '../scheduler/index.js'
 import type { Logger } from '../shared/logger.js'
 import { openFileStorage } from '../storage/file/index.js'
@@ -56,6 +57,7 @@ export interface Storage {
   llmUsage: LlmUsageStore
   confirmations: ConfirmationStore
   appointments: AgendaStore
+  memories: MemoryStore
   charges: ChargeStore
   leads: LeadStore
   followUps: FollowUpStore
@@ -83,6 +85,7 @@ const openFileBackend = async (config: AppConfig, logger: Logger): Promise<Stora
       llmUsage: await createFileLlmUsageStore(storage),
       confirmations: await createFileConfirmationStore(storage),
       appointments: await createFileAgendaStore(storage),
+      memories: await createFileMemoryStore(storage),
       charges: await createFileChargeStore(storage),
       leads: await createFileLeadStore(storage),
       followUps: await createFileFollowUpStore(storage),
@@ -119,6 +122,7 @@ const openPostgresBackend = async (dsn: string, logger: Logger): Promise<Storage
     llmUsage: createPostgresLlmUsageStore(pool),
     confirmations: createPostgresConfirmationStore(pool),
     appointments: createPostgresAgendaStore(pool),
+    memories: createPostgresMemoryStore(pool),
     charges: createPostgresChargeStore(pool),
     leads: createPostgresLeadStore(pool),
     followUps: createPostgresFollowUpStore(pool),

@@ -1,0 +1,51 @@
+export {
+  memorySchema,
+  memorySourceRefSchema,
+  memorySubjectKinds,
+  memoryAudiences,
+  memoryKinds,
+  memoryStatuses,
+  memorySourceKinds,
+  memorySourceRefTypes,
+  isVisibleInScope,
+  memoryContentHash,
+  normalizeMemoryText,
+  type Memory,
+  type MemoryAudience,
+  type MemoryKind,
+  type MemorySourceKind,
+  type MemorySourceRef,
+  type MemoryStatus,
+  type MemorySubjectKind,
+  type RecallScope,
+} from './memory.js'
+export { embeddingSpaceOf, dimsOfSpace, cosineSimilarity, type Embedder, type EmbeddingSpace } from './embedder.js'
+export { createLocalEmbedder, embedLocally } from './local-embedder.js'
+export type {
+  MemoryStore,
+  ListMemoriesInput,
+  SearchMemoriesInput,
+  MemoryCandidate,
+  ErasureResult,
+  MemorySubjectExport,
+} from './memory-store.js'
+export { createFileMemoryStore } from './file-memory-store.js'
+export { createPostgresMemoryStore } from './postgres-memory-store.js'
+export {
+  recall,
+  scoreCandidate,
+  recencyOf,
+  estimateMemoryTokens,
+  type RecallInput,
+  type RecallItem,
+  type RecallLog,
+  type RecallScores,
+} from './recall.js'
+export {
+  createMemoryService,
+  type MemoryService,
+  type MemoryAbout,
+  type RememberInput,
+  type RememberResult,
+} from './memory-service.js'
+export { createMemoryTools } from './memory-tools.js'

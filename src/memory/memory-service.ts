@@ -1,0 +1,170 @@
+import type { Clock } from '../shared/clock.js'
+import type { IdGenerator } from '../shared/ids.js'
+import type { Embedder } from './embedder.js'
+import {
+  memoryContentHash,
+  type Memory,
+  type MemoryAudience,
+  type MemoryKind,
+  type MemorySourceKind,
+  type MemorySourceRef,
+  type MemorySubjectKind,
+} from './memory.js'
+import { memoryNotFoundError, memoryTextInvalidError } from './memory-errors.js'
+import type { MemoryStore } from './memory-store.js'
+import { recall, type RecallInput } from './recall.js'
+
+/** Who a memory is about. */
+export type MemoryAbout = { kind: 'customer'; customerId: string } | { kind: 'business' } | { kind: 'owner' }
+
+export interface RememberInput {
+  tenantId: string
+  text: string
+  /** Default: the business. */
+  about?: MemoryAbout
+  /**
+   * Whether customers may see it: a customer memory is then seen in that customer's chats, a
+   * business memory in every chat. Default false (owner only). Memories about the owner never are.
+   */
+  shareWithCustomers?: boolean
+  /** A single-valued fact (`customer.preferred_time`): remembering it again supersedes the old value. */
+  slotKey?: string
+  kind?: MemoryKind
+  /** 0..1; owner-taught memories get at least 0.8 (design §3). */
+  importance?: number
+  confidence?: number
+  source: { kind: MemorySourceKind; refs?: MemorySourceRef[] }
+}
+
+export interface RememberResult {
+  memory: Memory
+  /** `duplicate` when an identical active memory existed (it was confirmed again instead). */
+  outcome: 'created' | 'duplicate'
+  /** The previous holder of the slot, now superseded. */
+  superseded: Memory | null
+}
+
+const MAX_TEXT = 1_000
+/** Below this relevance a "forget …" query matches nothing rather than the wrong memory. */
+const FORGET_MIN_RELEVANCE = 0.3
+
+const audienceOf = (about: MemoryAbout, share: boolean): MemoryAudience => {
+  if (!share || about.kind === 'owner') return 'owner_only'
+  return about.kind === 'customer' ? 'subject_and_owner' : 'public'
+}
+
+export const createMemoryService = (deps: { store: MemoryStore; embedder: Embedder; clock: Clock; ids: IdGenerator }) => {
+  const { store, embedder, clock, ids } = deps
+
+  const embedAndStore = async (memory: Memory): Promise<void> => {
+    const [vector] = await embedder.embed([memory.text])
+    if (vector) {
+      await store.putVector({
+        tenantId: memory.tenant_id,
+        memoryId: memory.memory_id,
+        spaceId: embedder.space.space_id,
+        vector,
+        at: clock.now().toISOString(),
+      })
+    }
+  }
+
+  const remember = async (input: RememberInput): Promise<RememberResult> => {
+    const text = input.text.trim().replace(/\s+/g, ' ')
+    if (text.length === 0) throw memoryTextInvalidError('it is empty')
+    if (text.length > MAX_TEXT) throw memoryTextInvalidError(`it has more than ${MAX_TEXT} characters`)
+    const about = input.about ?? { kind: 'business' }
+    const subjectKind: MemorySubjectKind = about.kind
+    const subjectId = about.kind === 'customer' ? about.customerId : null
+    const now = clock.now().toISOString()
+    const ownerTaught = input.source.kind === 'owner_taught'
+    const importance = Math.min(1, Math.max(input.importance ?? 0.5, ownerTaught ? 0.8 : 0))
+    const candidate: Memory = {
+      tenant_id: input.tenantId,
+      memory_id: ids.next('mem'),
+      subject_kind: subjectKind,
+      subject_id: subjectId,
+      audience: audienceOf(about, input.shareWithCustomers ?? false),
+      kind: input.kind ?? (input.slotKey ? 'preference' : 'fact'),
+      text,
+      slot_key: input.slotKey ?? null,
+      content_hash: memoryContentHash({ text, subjectKind, subjectId }),
+      confidence: input.confidence ?? (ownerTaught ? 1 : 0.7),
+      importance,
+      status: 'active',
+      superseded_by: null,
+      source_kind: input.source.kind,
+      source_refs: input.source.refs ?? [],
+      pii_flags: [],
+      valid_from: now,
+      valid_to: null,
+      created_at: now,
+      updated_at: now,
+      last_confirmed_at: null,
+      last_recalled_at: null,
+      recall_count: 0,
+      text_version: 1,
+    }
+    const holder = input.slotKey
+      ? await store.findActiveBySlot({ tenantId: input.tenantId, subjectKind, subjectId, slotKey: input.slotKey })
+      : null
+    const saved = await store.save({ memory: candidate })
+    const created = saved.memory_id === candidate.memory_id
+    if (created) await embedAndStore(saved)
+    else if ((await store.vectorSpacesOf({ tenantId: input.tenantId, memoryId: saved.memory_id })).length === 0) {
+      await embedAndStore(saved)
+    }
+    const superseded =
+      created && holder && holder.memory_id !== saved.memory_id
+        ? await store.get({ tenantId: input.tenantId, memoryId: holder.memory_id })
+        : null
+    return { memory: saved, outcome: created ? 'created' : 'duplicate', superseded }
+  }
+
+  /** The owner-scope memory that best matches a description, or null (for "esqueça …" confirmations). */
+  const findBestMatch = async (input: { tenantId: string; query: string }): Promise<Memory | null> => {
+    const { log, items } = await recall({
+      store,
+      embedder,
+      tenantId: input.tenantId,
+      scope: { role: 'owner' },
+      query: input.query,
+      now: clock.now(),
+      limit: 1,
+      tokenBudget: Number.MAX_SAFE_INTEGER,
+    })
+    const best = items[0]
+    return best && log.candidates[0] && best.scores.relevance >= FORGET_MIN_RELEVANCE ? best.memory : null
+  }
+
+  /**
+   * Retracts a memory by id, or the best owner-scope match of `query`. Returns null when a query
+   * matches nothing; throws MEMORY_NOT_FOUND for an unknown id. The "esqueça" confirmation flow
+   * belongs to the tool: show `findBestMatch` first, then forget by id.
+   */
+  const forget = async (
+    input: { tenantId: string; memoryId: string } | { tenantId: string; query: string },
+  ): Promise<Memory | null> => {
+    const at = clock.now().toISOString()
+    if ('memoryId' in input) {
+      const forgotten = await store.forget({ tenantId: input.tenantId, memoryId: input.memoryId, at })
+      if (!forgotten) throw memoryNotFoundError(input.memoryId)
+      return forgotten
+    }
+    const match = await findBestMatch(input)
+    return match ? store.forget({ tenantId: input.tenantId, memoryId: match.memory_id, at }) : null
+  }
+
+  return {
+    remember,
+    forget,
+    findBestMatch,
+    recall: (input: Omit<RecallInput, 'store' | 'embedder' | 'now'>) => recall({ ...input, store, embedder, now: clock.now() }),
+    /** LGPD erasure of a contact's memories and vectors in every space. */
+    eraseContact: (input: { tenantId: string; customerId: string }) => store.eraseSubject(input),
+    /** LGPD export of a contact's memories with provenance. */
+    exportContact: (input: { tenantId: string; customerId: string }) => store.exportSubject(input),
+  }
+}
+
+export type MemoryService = ReturnType<typeof createMemoryService>

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { randomTenantId } from '../support/factories.js'
+import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.js'
+import { startTestFabio, type TestFabio } from '../support/start-test-fabio.js'
+
+// Long-term memory in real turns: the owner teaches, customers only recall what they may see.
+let app: TestFabio
+let openai: FakeOpenAI
+let tenantId: string
+beforeAll(async () => {
+  openai = await startFakeOpenAI()
+  app = await startTestFabio()
+  tenantId = randomTenantId()
+  await app.api('/api/tenants', { method: 'POST', body: { tenant_id: tenantId } })
+  await app.api(`/api/tenants/${tenantId}/config`, {
+    method: 'PUT',
+    body: { owner_numbers: ['5511900001111'], openai: { api_key: 'sk-memory-test-0000', base_url: openai.url } },
+  })
+})
+afterAll(async () => {
+  await app.stop()
+  await openai.close()
+})
+
+const chat = async (as: 'owner' | 'customer', text: string, from?: string) =>
+  (await app.api(`/api/tenants/${tenantId}/chat`, { method: 'POST', body: { as, text, ...(from ? { from } : {}) } })).body
+const systemPromptOf = (request: any) => request.messages.filter((message: any) => message.role === 'system').map((message: any) => message.content).join('\n')
+
+describe('memory in turns', () => {
+  it('lets the owner teach facts: shared ones reach customers, owner-only ones never do', async () => {
+    const ana = '5511955551111'
+    await chat('customer', 'oi', ana)
+    openai.reset()
+    openai.script([
+      { toolCalls: [{ name: 'remember', arguments: { text: 'Fechamos em todos os feriados nacionais', share_with_customers: true } }] },
+      { toolCalls: [{ name: 'remember', arguments: { text: 'A margem do pacote de feriado é de 40 por cento' } }] },
+      { toolCalls: [{ name: 'remember', arguments: { text: 'Ana prefere horários de manhã, antes do feriado', about_phone: ana } }] },
+      { content: 'Anotado!' },
+    ])
+    const taught = await chat('owner', 'anota: fechamos nos feriados; a margem do pacote é 40%; a Ana prefere manhã')
+    expect(taught.tool_calls).toEqual([
+      { name: 'remember', ok: true },
+      { name: 'remember', ok: true },
+      { name: 'remember', ok: true },
+    ])
+    expect((await app.api(`/api/tenants/${tenantId}/memories`)).body.total).toBe(3)
+
+    openai.reset()
+    openai.script([{ content: 'Não abrimos no feriado.' }])
+    await chat('customer', 'vocês abrem no feriado?', '5511955552222')
+    const stranger = systemPromptOf(openai.chatRequests()[0])
+    expect(stranger).toContain('Fechamos em todos os feriados nacionais')
+    expect(stranger).not.toContain('margem')
+    expect(stranger).not.toContain('Ana prefere')
+
+    openai.reset()
+    openai.script([{ content: 'Fechamos no feriado.' }])
+    await chat('owner', 'o que sabemos sobre feriado?')
+    const owner = systemPromptOf(openai.chatRequests()[0])
+    expect(owner).toContain('margem do pacote')
+    const recalled = (await app.api(`/api/tenants/${tenantId}/events?type=memory.recalled&limit=1`)).body.items[0]
+    expect(recalled.data.included[0].scores).toMatchObject({ total: expect.any(Number), vector: expect.any(Number) })
+  })
+
+  it('forgets only after the owner confirms', async () => {
+    openai.reset()
+    openai.script([{ toolCalls: [{ name: 'forget', arguments: { query: 'margem do pacote de feriado' } }] }, { content: 'Confirma?' }])
+    const planned = await chat('owner', 'esquece a margem do pacote')
+    expect(planned.confirmation.summary).toContain('margem do pacote')
+    expect((await app.api(`/api/tenants/${tenantId}/memories`)).body.items.filter((item: any) => item.status === 'active')).toHaveLength(3)
+    const done = await chat('owner', 'sim')
+    expect(done.replies[0]).toMatch(/^Feito: Esquecido/)
+    expect((await app.api(`/api/tenants/${tenantId}/memories`)).body.items.filter((item: any) => item.status === 'active')).toHaveLength(2)
+  })
+
+  it('erases a contact’s memories on request (LGPD)', async () => {
+    const ana = (await app.api(`/api/tenants/${tenantId}/customers?q=5511955551111`)).body.items[0].customer_id
+    const exported = await app.api(`/api/tenants/${tenantId}/contacts/${ana}/memory/export`)
+    expect(JSON.stringify(exported.body)).toContain('Ana prefere')
+    expect((await app.api(`/api/tenants/${tenantId}/contacts/${ana}/memory`, { method: 'DELETE' })).status).toBe(200)
+    openai.reset()
+    openai.script([{ content: 'ok' }])
+    await chat('owner', 'a Ana prefere manhã ou tarde?')
+    expect(systemPromptOf(openai.chatRequests()[0])).not.toContain('Ana prefere')
+  })
+})
