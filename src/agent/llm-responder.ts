@@ -6,6 +6,7 @@ import type { Clock } from '../shared/clock.js'
 import { randomIdGenerator } from '../shared/ids.js'
 import type { Logger } from '../shared/logger.js'
 import type { TenantConfig } from '../tenants/index.js'
+import { selectShortMemory } from '../memory/index.js'
 import type { PromptBuilder } from './prompt-builder.js'
 import { promptVersions } from './prompt-builder.js'
 import type { ToolCallRecord, ToolRegistry } from './tool-registry.js'
@@ -58,10 +59,11 @@ export const createLlmResponder = (deps: LlmResponderDependencies): TurnResponde
   const history = async (turn: Turn): Promise<AgentMessage[]> => {
     const page = await deps.conversations.listMessages({ tenantId: turn.tenantId, contactId: turn.contact.customer_id, limit: 200 })
     const current = new Set(turn.messageIds)
-    return page.items
-      .filter((message) => message.text && !(message.wa_message_id && current.has(message.wa_message_id)))
-      .slice(-historySize)
-      .map((message) => (message.direction === 'inbound' ? { role: 'user', content: message.text as string } : { role: 'assistant', content: message.text as string }))
+    // Short memory: the latest messages within a count and a token budget (the new message goes last, apart).
+    return selectShortMemory(
+      page.items.filter((message) => message.text && !(message.wa_message_id && current.has(message.wa_message_id))),
+      { maxMessages: historySize },
+    ).map((message) => (message.direction === 'inbound' ? { role: 'user', content: message.text as string } : { role: 'assistant', content: message.text as string }))
   }
 
   const record = (turn: Turn, type: string, data: Record<string, unknown>) =>

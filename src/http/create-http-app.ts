@@ -18,7 +18,8 @@ import type { BillingService, Charge } from '../domains/billing/index.js'
 import type { CrmService } from '../domains/crm/index.js'
 import { createCrmRoutes } from './routes/crm-routes.js'
 import { createMemoryRoutes } from './routes/memory-routes.js'
-import type { MemoryService, MemoryStore } from '../memory/index.js'
+import type { MemoryService, MemoryStore, ReembedRunner } from '../memory/index.js'
+import { createMemoryMaintenanceRoutes } from './routes/memory-maintenance-routes.js'
 import { createCampaignRoutes, type CampaignDispatcher } from './routes/campaign-routes.js'
 import { createAgendaRoutes } from './routes/agenda-routes.js'
 import { createAgendaBlockRoutes } from './routes/agenda-block-routes.js'
@@ -51,6 +52,7 @@ export interface HttpAppDependencies {
   agenda: AgendaService
   dispatchCampaign: CampaignDispatcher
   memory: MemoryService
+  reembedRunner: ReembedRunner
   /** Tells the customer their payment arrived (payment webhook). */
   notifyPaid: (tenantId: string, charge: Charge) => Promise<void>
   confirmations: ConfirmationService
@@ -95,6 +97,7 @@ export const createHttpApp = (deps: HttpAppDependencies): Express => {
   api.use(createBillingRoutes({ billing: deps.billing, tenants: deps.tenants, requireTenantAccess, clock: deps.clock }))
   api.use(createAgendaRoutes({ agenda: deps.agenda, requireTenantAccess }))
   api.use(createAgendaBlockRoutes({ agenda: deps.agenda, tenants: deps.tenants, requireTenantAccess }))
+  api.use(createMemoryMaintenanceRoutes({ runner: deps.reembedRunner, tenants: deps.tenants, logger: deps.logger, requireTenantAccess }))
   api.use(createMemoryRoutes({ memory: deps.memory, store: deps.storage.memories, requireTenantAccess }))
   api.use(createCampaignRoutes({ dispatch: deps.dispatchCampaign, requireTenantAccess }))
   api.use(createCrmRoutes({ crm: deps.crm, requireTenantAccess }))

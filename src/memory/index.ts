@@ -49,3 +49,7 @@ export {
   type RememberResult,
 } from './memory-service.js'
 export { createMemoryTools } from './memory-tools.js'
+export * from './maintenance/index.js'
+export * from './episodes/index.js'
+export * from './short-memory/index.js'
+export type { MemorySpaces } from './memory-service.js'

@@ -53,19 +53,33 @@ const audienceOf = (about: MemoryAbout, share: boolean): MemoryAudience => {
   return about.kind === 'customer' ? 'subject_and_owner' : 'public'
 }
 
-export const createMemoryService = (deps: { store: MemoryStore; embedder: Embedder; clock: Clock; ids: IdGenerator }) => {
-  const { store, embedder, clock, ids } = deps
+/**
+ * The tenant's embedding spaces (re-embed maintenance): new memories are written into every space
+ * a run needs (dual-write), reads use the one active space, so reads never mix spaces.
+ */
+export interface MemorySpaces {
+  dualWriteSpaces(tenantId: string): Promise<string[]>
+  activeSpaceId(tenantId: string): Promise<string>
+  embedderFor(tenantId: string, spaceId: string): Promise<Embedder | null>
+}
+
+export const createMemoryService = (deps: { store: MemoryStore; embedder: Embedder; clock: Clock; ids: IdGenerator; spaces?: MemorySpaces }) => {
+  const { store, clock, ids } = deps
+
+  /** The embedder of the tenant's active space (the default one without maintenance wired). */
+  const activeEmbedder = async (tenantId: string): Promise<Embedder> => {
+    if (!deps.spaces) return deps.embedder
+    const active = await deps.spaces.activeSpaceId(tenantId)
+    return active === deps.embedder.space.space_id ? deps.embedder : ((await deps.spaces.embedderFor(tenantId, active)) ?? deps.embedder)
+  }
 
   const embedAndStore = async (memory: Memory): Promise<void> => {
-    const [vector] = await embedder.embed([memory.text])
-    if (vector) {
-      await store.putVector({
-        tenantId: memory.tenant_id,
-        memoryId: memory.memory_id,
-        spaceId: embedder.space.space_id,
-        vector,
-        at: clock.now().toISOString(),
-      })
+    const spaceIds = deps.spaces ? await deps.spaces.dualWriteSpaces(memory.tenant_id) : [deps.embedder.space.space_id]
+    for (const spaceId of spaceIds) {
+      const embedder = spaceId === deps.embedder.space.space_id ? deps.embedder : await deps.spaces?.embedderFor(memory.tenant_id, spaceId)
+      if (!embedder) continue
+      const [vector] = await embedder.embed([memory.text])
+      if (vector) await store.putVector({ tenantId: memory.tenant_id, memoryId: memory.memory_id, spaceId, vector, at: clock.now().toISOString() })
     }
   }
 
@@ -125,7 +139,7 @@ export const createMemoryService = (deps: { store: MemoryStore; embedder: Embedd
   const findBestMatch = async (input: { tenantId: string; query: string }): Promise<Memory | null> => {
     const { log, items } = await recall({
       store,
-      embedder,
+      embedder: await activeEmbedder(input.tenantId),
       tenantId: input.tenantId,
       scope: { role: 'owner' },
       query: input.query,
@@ -159,7 +173,8 @@ export const createMemoryService = (deps: { store: MemoryStore; embedder: Embedd
     remember,
     forget,
     findBestMatch,
-    recall: (input: Omit<RecallInput, 'store' | 'embedder' | 'now'>) => recall({ ...input, store, embedder, now: clock.now() }),
+    recall: async (input: Omit<RecallInput, 'store' | 'embedder' | 'now'>) =>
+      recall({ ...input, store, embedder: await activeEmbedder(input.tenantId), now: clock.now() }),
     /** LGPD erasure of a contact's memories and vectors in every space. */
     eraseContact: (input: { tenantId: string; customerId: string }) => store.eraseSubject(input),
     /** LGPD export of a contact's memories with provenance. */

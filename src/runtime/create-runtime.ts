@@ -34,7 +34,8 @@ import { createCrmService, createCrmTools } from '../domains/crm/index.js'
 import { createBillingService, createBillingTools } from '../domains/billing/index.js'
 import { createAgendaService, createAgendaTools } from '../domains/agenda/index.js'
 import { appointmentReminderMessages } from './agenda-wiring.js'
-import { createLocalEmbedder, createMemoryService, createMemoryTools } from '../memory/index.js'
+import { createEpisodeCloser, createLocalEmbedder, createMemoryService, createMemoryTools, createReembedRunner } from '../memory/index.js'
+import { createEpisodeJob, createMemoryMaintenanceJob, createSpaceEmbedders, llmClientForTenant, memorySpacesOf } from './memory-maintenance-wiring.js'
 import { createRecallBlock } from './memory-wiring.js'
 import { overdueReminderMessages } from './billing-wiring.js'
 import { createCrmObserver, dispatchCampaign, followUpMessages } from './crm-wiring.js'
@@ -45,7 +46,7 @@ import type { Clock } from '../shared/clock.js'
 import type { IdGenerator } from '../shared/ids.js'
 import type { Logger } from '../shared/logger.js'
 import { createSecretBox } from '../shared/secret-box.js'
-import { createTenantService, type TenantService } from '../tenants/index.js'
+import { createTenantService, type TenantConfig, type TenantService } from '../tenants/index.js'
 import { openStorage, type Storage } from './create-storage.js'
 
 export interface Runtime {
@@ -116,7 +117,6 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
     logger: logger.child({ component: 'crm' }),
   })
   const agenda = createAgendaService({ store: storage.appointments, customers, clock, ids, logger: logger.child({ component: 'agenda' }) })
-  const memory = createMemoryService({ store: storage.memories, embedder: createLocalEmbedder(), clock, ids })
   const billing = createBillingService({ store: storage.charges, customers, clock, ids, logger: logger.child({ component: 'billing' }) })
   const messenger = createContactMessenger({
     tenants,
@@ -128,6 +128,42 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
     isOptedOut: (tenantId, customerId) => crm.isOptedOut({ tenantId, customerId }),
   })
   const ownerNotifier = createOwnerNotifier({ tenants, customers, messenger, events: storage.events, clock })
+
+  const llmLogger = logger.child({ component: 'llm' })
+  const meter = createUsageMeter({ store: storage.llmUsage, clock })
+  const instrumented = createInstrumentedLlm({
+    factory: createLlmClientFactory({ platformApiKey: config.openaiApiKey, platformBaseUrl: config.openaiBaseUrl, logger: llmLogger, clock, ...deps.llmOptions }),
+    breaker: createCircuitBreaker({ clock, failureThreshold: deps.llmOptions?.failureThreshold, openMs: deps.llmOptions?.openMs }),
+    meter,
+    logger: llmLogger,
+    onCircuitOpened: ({ tenantId }) =>
+      void ownerNotifier
+        .notify(tenantId, `llm-outage:${clock.now().toISOString().slice(0, 13)}`, 'O assistente de IA está com falhas no momento. Enquanto isso, respondo em modo de comandos: envie /ajuda para ver as opções.')
+        .catch((error: unknown) => llmLogger.error({ err: error }, 'could not notify the owner')),
+  })
+  const memoryLogger = logger.child({ component: 'memory' })
+  const spaceEmbedders = createSpaceEmbedders({ tenants, llm: instrumented })
+  const reembedRunner = createReembedRunner({
+    stateStore: storage.memorySpaceState,
+    memoryStore: storage.memories,
+    clock,
+    logger: memoryLogger,
+    embedderFor: spaceEmbedders,
+  })
+  const memory = createMemoryService({ store: storage.memories, embedder: createLocalEmbedder(), clock, ids, spaces: memorySpacesOf(reembedRunner, spaceEmbedders) })
+  const episodeConfigs = new Map<string, TenantConfig>()
+  const episodeCloser = createEpisodeCloser({
+    store: storage.episodes,
+    conversations: storage.conversations,
+    memory,
+    llmFor: (tenantId) => {
+      const tenantConfig = episodeConfigs.get(tenantId)
+      return tenantConfig ? llmClientForTenant(instrumented, tenantId, tenantConfig) : null
+    },
+    clock,
+    ids,
+    logger: memoryLogger,
+  })
 
   // The agent: tools from the domains, confirmations, the LLM behind its breaker and budget.
   let confirmations: ConfirmationService | undefined
@@ -144,18 +180,6 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
       const config = await tenants.getRuntimeConfig(confirmation.tenant_id)
       return registry.executeConfirmed(confirmation.tool, confirmation.arguments, { tenantId: confirmation.tenant_id, contactId: confirmation.contact_id, role: 'owner', config })
     },
-  })
-  const llmLogger = logger.child({ component: 'llm' })
-  const meter = createUsageMeter({ store: storage.llmUsage, clock })
-  const instrumented = createInstrumentedLlm({
-    factory: createLlmClientFactory({ platformApiKey: config.openaiApiKey, platformBaseUrl: config.openaiBaseUrl, logger: llmLogger, clock, ...deps.llmOptions }),
-    breaker: createCircuitBreaker({ clock, failureThreshold: deps.llmOptions?.failureThreshold, openMs: deps.llmOptions?.openMs }),
-    meter,
-    logger: llmLogger,
-    onCircuitOpened: ({ tenantId }) =>
-      void ownerNotifier
-        .notify(tenantId, `llm-outage:${clock.now().toISOString().slice(0, 13)}`, 'O assistente de IA está com falhas no momento. Enquanto isso, respondo em modo de comandos: envie /ajuda para ver as opções.')
-        .catch((error: unknown) => llmLogger.error({ err: error }, 'could not notify the owner')),
   })
   const agentLlm: AgentLlm = {
     chatFor: async (tenantId, tenantConfig, role) => {
@@ -251,6 +275,8 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
       sendOverdueReminders: createAutomatedMessagesJob({ source: overdueReminderMessages(billing), tenants, messenger, clock, logger: conversationLogger }),
       sendFollowUps: createAutomatedMessagesJob({ source: followUpMessages(crm), tenants, messenger, clock, logger: conversationLogger }),
       expireConfirmations: async () => void (await confirmations.expireDue()),
+      maintainMemory: createMemoryMaintenanceJob({ runner: reembedRunner, tenants, clock, logger: memoryLogger }),
+      closeEpisodes: createEpisodeJob({ closer: episodeCloser, tenants, customers, configs: episodeConfigs, logger: memoryLogger }),
     }),
     leaderLock: storage.leaderLock,
     logger: logger.child({ component: 'scheduler' }),
@@ -268,6 +294,7 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
     crm,
     agenda,
     memory,
+    reembedRunner,
     dispatchCampaign: async (tenantId, request) =>
       dispatchCampaign({ crm, messenger }, { tenantId, config: await tenants.getRuntimeConfig(tenantId), ...request, now: clock.now() }),
     notifyPaid: (tenantId, charge) =>

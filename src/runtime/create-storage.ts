@@ -37,7 +37,17 @@ import {
 } from '../domains/crm/index.js'
 import { createFileAgendaStore, createPostgresAgendaStore, type AgendaStore } from '../domains/agenda/index.js'
 import { createFileChargeStore, createPostgresChargeStore, type ChargeStore } from '../domains/billing/index.js'
-import { createFileMemoryStore, createPostgresMemoryStore, type MemoryStore } from '../memory/index.js'
+import {
+  createFileEmbeddingSpaceStateStore,
+  createFileEpisodeStore,
+  createFileMemoryStore,
+  createPostgresEmbeddingSpaceStateStore,
+  createPostgresEpisodeStore,
+  createPostgresMemoryStore,
+  type EmbeddingSpaceStateStore,
+  type EpisodeStore,
+  type MemoryStore,
+} from '../memory/index.js'
 import { createDataDirLeaderLock, createPostgresLeaderLock, type LeaderLock } from '../scheduler/index.js'
 import type { Logger } from '../shared/logger.js'
 import { openFileStorage } from '../storage/file/index.js'
@@ -58,6 +68,8 @@ export interface Storage {
   confirmations: ConfirmationStore
   appointments: AgendaStore
   memories: MemoryStore
+  memorySpaceState: EmbeddingSpaceStateStore
+  episodes: EpisodeStore
   charges: ChargeStore
   leads: LeadStore
   followUps: FollowUpStore
@@ -86,6 +98,8 @@ const openFileBackend = async (config: AppConfig, logger: Logger): Promise<Stora
       confirmations: await createFileConfirmationStore(storage),
       appointments: await createFileAgendaStore(storage),
       memories: await createFileMemoryStore(storage),
+      memorySpaceState: await createFileEmbeddingSpaceStateStore(storage),
+      episodes: await createFileEpisodeStore(storage),
       charges: await createFileChargeStore(storage),
       leads: await createFileLeadStore(storage),
       followUps: await createFileFollowUpStore(storage),
@@ -123,6 +137,8 @@ const openPostgresBackend = async (dsn: string, logger: Logger): Promise<Storage
     confirmations: createPostgresConfirmationStore(pool),
     appointments: createPostgresAgendaStore(pool),
     memories: createPostgresMemoryStore(pool),
+    memorySpaceState: createPostgresEmbeddingSpaceStateStore(pool),
+    episodes: createPostgresEpisodeStore(pool),
     charges: createPostgresChargeStore(pool),
     leads: createPostgresLeadStore(pool),
     followUps: createPostgresFollowUpStore(pool),

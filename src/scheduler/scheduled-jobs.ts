@@ -17,6 +17,10 @@ export interface ScheduledJobDependencies {
   sendFollowUps?: () => Promise<void>
   /** Expires confirmations nobody answered. */
   expireConfirmations?: () => Promise<void>
+  /** Re-embeds memories on each tenant's memory.maintenance_cron, or at once after a model change. */
+  maintainMemory?: () => Promise<void>
+  /** Closes idle conversations into episodes and extracts their facts. */
+  closeEpisodes?: () => Promise<void>
 }
 
 export const listScheduledJobs = (deps: ScheduledJobDependencies): ScheduledJob[] => {
@@ -32,5 +36,7 @@ export const listScheduledJobs = (deps: ScheduledJobDependencies): ScheduledJob[
   if (deps.sendOverdueReminders) jobs.push({ name: 'billing.overdue_reminders', cron: '7 * * * *', run: deps.sendOverdueReminders })
   if (deps.sendFollowUps) jobs.push({ name: 'crm.follow_ups', cron: '*/5 * * * *', run: deps.sendFollowUps })
   if (deps.expireConfirmations) jobs.push({ name: 'confirmations.expire', cron: '* * * * *', run: deps.expireConfirmations })
+  if (deps.maintainMemory) jobs.push({ name: 'memory.maintenance', cron: '* * * * *', run: deps.maintainMemory })
+  if (deps.closeEpisodes) jobs.push({ name: 'memory.episodes', cron: '* * * * *', run: deps.closeEpisodes })
   return jobs
 }

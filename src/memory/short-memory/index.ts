@@ -1,0 +1,7 @@
+export {
+  selectShortMemory,
+  shortMemoryNote,
+  shortMemoryText,
+  estimateMessageTokens,
+  type ShortMemoryOptions,
+} from './select-short-memory.js'
