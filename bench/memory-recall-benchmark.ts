@@ -151,6 +151,3 @@ export const runMemoryRecallBenchmark = async (sizes = [1_000, 10_000]): Promise
   return figures
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const figure of await runMemoryRecallBenchmark()) process.stdout.write(`${figure.name}: ${figure.value} ${figure.unit}\n`)
-}
