@@ -18,7 +18,7 @@ import type { BillingService, Charge } from '../domains/billing/index.js'
 import type { CrmService } from '../domains/crm/index.js'
 import { createCrmRoutes } from './routes/crm-routes.js'
 import { createMemoryRoutes } from './routes/memory-routes.js'
-import type { MemoryService, MemoryStore, ReembedRunner } from '../memory/index.js'
+import type { EpisodeStore, MemoryService, MemoryStore, ReembedRunner } from '../memory/index.js'
 import { createMemoryMaintenanceRoutes } from './routes/memory-maintenance-routes.js'
 import { createCampaignRoutes, type CampaignDispatcher } from './routes/campaign-routes.js'
 import { createAgendaRoutes } from './routes/agenda-routes.js'
@@ -42,6 +42,7 @@ export interface HttpAppDependencies {
     instances: WhatsappInstanceStore
     llmUsage: LlmUsageStore
     memories: MemoryStore
+    episodes: EpisodeStore
   }
   handoff: Handoff
   acceptWebhook: AcceptEvolutionWebhook
@@ -98,7 +99,7 @@ export const createHttpApp = (deps: HttpAppDependencies): Express => {
   api.use(createAgendaRoutes({ agenda: deps.agenda, requireTenantAccess }))
   api.use(createAgendaBlockRoutes({ agenda: deps.agenda, tenants: deps.tenants, requireTenantAccess }))
   api.use(createMemoryMaintenanceRoutes({ runner: deps.reembedRunner, tenants: deps.tenants, logger: deps.logger, requireTenantAccess }))
-  api.use(createMemoryRoutes({ memory: deps.memory, store: deps.storage.memories, requireTenantAccess }))
+  api.use(createMemoryRoutes({ memory: deps.memory, store: deps.storage.memories, episodes: deps.storage.episodes, requireTenantAccess }))
   api.use(createCampaignRoutes({ dispatch: deps.dispatchCampaign, requireTenantAccess }))
   api.use(createCrmRoutes({ crm: deps.crm, requireTenantAccess }))
   api.use(createAgentRoutes({ runChatTurn: deps.runChatTurn, confirmations: deps.confirmations, requireTenantAccess }))

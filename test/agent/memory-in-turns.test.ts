@@ -76,7 +76,8 @@ describe('memory in turns', () => {
   it('erases a contact’s memories on request (LGPD)', async () => {
     const ana = (await app.api(`/api/tenants/${tenantId}/customers?q=5511955551111`)).body.items[0].customer_id
     const exported = await app.api(`/api/tenants/${tenantId}/contacts/${ana}/memory/export`)
-    expect(JSON.stringify(exported.body)).toContain('Ana prefere')
+    expect(JSON.stringify(exported.body.memories)).toContain('Ana prefere')
+    expect(exported.body.episodes).toEqual([])
     expect((await app.api(`/api/tenants/${tenantId}/contacts/${ana}/memory`, { method: 'DELETE' })).status).toBe(200)
     openai.reset()
     openai.script([{ content: 'ok' }])

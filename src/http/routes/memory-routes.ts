@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express'
 import { z } from 'zod'
-import type { MemoryService, MemoryStore } from '../../memory/index.js'
+import type { EpisodeStore, MemoryService, MemoryStore } from '../../memory/index.js'
 import { paginationQuerySchema } from '../../shared/pagination.js'
 import { parseInput } from '../validate.js'
 
@@ -10,7 +10,7 @@ const listQuerySchema = paginationQuerySchema.extend({ customer_id: z.string().m
  * Long-term memories of a tenant (owner view), and a contact's export and erasure (LGPD): erasure
  * removes the contact's memories and their vectors in every embedding space.
  */
-export const createMemoryRoutes = (deps: { memory: MemoryService; store: MemoryStore; requireTenantAccess: RequestHandler }): Router => {
+export const createMemoryRoutes = (deps: { memory: MemoryService; store: MemoryStore; episodes: EpisodeStore; requireTenantAccess: RequestHandler }): Router => {
   const router = Router()
   const tenant = (params: Record<string, unknown>) => String(params.tenantId)
 
@@ -27,11 +27,15 @@ export const createMemoryRoutes = (deps: { memory: MemoryService; store: MemoryS
   })
 
   router.get('/tenants/:tenantId/contacts/:customerId/memory/export', deps.requireTenantAccess, async (request, response) => {
-    response.json(await deps.memory.exportContact({ tenantId: tenant(request.params), customerId: String(request.params.customerId) }))
+    const input = { tenantId: tenant(request.params), customerId: String(request.params.customerId) }
+    response.json({ memories: await deps.memory.exportContact(input), episodes: await deps.episodes.exportContact({ tenantId: input.tenantId, contactId: input.customerId }) })
   })
 
   router.delete('/tenants/:tenantId/contacts/:customerId/memory', deps.requireTenantAccess, async (request, response) => {
-    response.json(await deps.memory.eraseContact({ tenantId: tenant(request.params), customerId: String(request.params.customerId) }))
+    const input = { tenantId: tenant(request.params), customerId: String(request.params.customerId) }
+    const memories = await deps.memory.eraseContact(input)
+    const episodes = await deps.episodes.eraseContact({ tenantId: input.tenantId, contactId: input.customerId })
+    response.json({ memories, episodes })
   })
   return router
 }
