@@ -22,29 +22,39 @@ export const createPostgresLeaderLock = (pool: pg.Pool, logger: Logger): LeaderL
     leader = false
   }
 
-  return {
-    acquire: async () => {
-      if (leader && client) {
-        try {
-          await client.query('SELECT 1')
-          return true
-        } catch (error) {
-          dropClient(error as Error)
-        }
-      }
+  // One query at a time on the lock's connection: the election timer and a job may ask together.
+  let inFlight: Promise<boolean> | null = null
+
+  const acquireOnce = async (): Promise<boolean> => {
+    if (leader && client) {
       try {
-        client ??= await pool.connect()
-        const result = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
-          schedulerLeaderKey,
-        ])
-        leader = result.rows[0]?.locked === true
-        if (leader) logger.info('this process now runs the scheduled jobs (leader)')
-        else dropClient()
+        await client.query('SELECT 1')
+        return true
       } catch (error) {
-        logger.warn({ err: error }, 'scheduler leader election failed; will retry')
         dropClient(error as Error)
       }
-      return leader
+    }
+    try {
+      client ??= await pool.connect()
+      const result = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
+        schedulerLeaderKey,
+      ])
+      leader = result.rows[0]?.locked === true
+      if (leader) logger.info('this process now runs the scheduled jobs (leader)')
+      else dropClient()
+    } catch (error) {
+      logger.warn({ err: error }, 'scheduler leader election failed; will retry')
+      dropClient(error as Error)
+    }
+    return leader
+  }
+
+  return {
+    acquire: () => {
+      inFlight ??= acquireOnce().finally(() => {
+        inFlight = null
+      })
+      return inFlight
     },
     isLeader: () => leader,
     release: async () => {
