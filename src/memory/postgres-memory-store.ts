@@ -231,14 +231,17 @@ export const createPostgresMemoryStore = (pool: pg.Pool): MemoryStore => {
       const params: unknown[] = [tenantId, spaceId, vectorLiteral(vector), vector.length, limit]
       if (scope.role === 'customer') params.push(scope.customerId)
       const result = await query<MemoryRow & { cosine: number }>(
-        `WITH candidates AS MATERIALIZED (
+        // The query vector is parsed once (its own CTE), not once per row.
+        `WITH query AS MATERIALIZED (SELECT $3::vector AS embedding),
+         candidates AS MATERIALIZED (
            SELECT ${prefixed}, v.embedding
            FROM memories m
            JOIN memory_vectors v ON v.tenant_id = m.tenant_id AND v.owner_kind = 'memory' AND v.owner_id = m.memory_id
            WHERE m.tenant_id = $1 AND v.space_id = $2 AND v.embedding_dims = $4 AND m.status = 'active' AND ${scopeSql(scope, 6)}
-         )
-         SELECT ${columns}, 1 - (embedding <=> $3::vector) AS cosine
-         FROM candidates ORDER BY embedding <=> $3::vector, memory_id LIMIT $5`,
+         ),
+         scored AS (SELECT candidates.*, candidates.embedding <=> query.embedding AS distance FROM candidates, query)
+         SELECT ${columns}, 1 - distance AS cosine
+         FROM scored ORDER BY distance, memory_id LIMIT $5`,
         params,
         'search memories',
       )
