@@ -14,7 +14,9 @@ export default class PlainSummaryReporter implements Reporter {
         else if (state === 'failed') counts.failed += 1
         else counts.skipped += 1
       }
-      if (module.state() === 'failed' && module.children.size === 0) counts.failed += 1
+      // A file that failed outside its tests (a hook, an import) counts as one failure.
+      const failedTests = [...module.children.allTests()].some((test) => test.result().state === 'failed')
+      if (module.state() === 'failed' && !failedTests) counts.failed += 1
     }
     counts.failed += unhandledErrors.length
     process.stdout.write(`\nTests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`)
