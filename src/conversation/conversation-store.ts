@@ -14,6 +14,8 @@ export interface ConversationStore {
   getMessageByWaId(input: { tenantId: string; waMessageId: string }): Promise<ConversationMessage | null>
   /** Moves a message's delivery status forward (see isStatusAdvance); null when no such message. */
   updateMessageStatus(input: { tenantId: string; waMessageId: string; status: string; at: Date }): Promise<ConversationMessage | null>
+  /** LGPD erasure: the contact's conversation and every message of it; answers how many messages went. */
+  eraseContact(input: { tenantId: string; contactId: string }): Promise<{ messages: number }>
   /** Oldest first. */
   listMessages(input: { tenantId: string; contactId: string; limit: number; cursor?: string }): Promise<Page<ConversationMessage>>
 }

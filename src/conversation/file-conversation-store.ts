@@ -47,6 +47,12 @@ export const createFileConversationStore = async (storage: FileStorage): Promise
       await messages.put(updated)
       return updated
     },
+    eraseContact: async ({ tenantId, contactId }) => {
+      const ids = messages.findByIndex(tenantId, 'contact', contactId).map((message) => message.message_id)
+      await messages.write(ids.map((id) => ({ type: 'delete', tenantId, id })))
+      await conversations.delete(tenantId, contactId)
+      return { messages: ids.length }
+    },
     listMessages: async ({ tenantId, contactId, limit, cursor }) => {
       const all = messages
         .findByIndex(tenantId, 'contact', contactId)

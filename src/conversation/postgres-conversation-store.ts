@@ -110,6 +110,11 @@ export const createPostgresConversationStore = (pool: pg.Pool): ConversationStor
       )
       return { ...message, status, updated_at: at.toISOString() }
     },
+    eraseContact: async ({ tenantId, contactId }) => {
+      const deleted = await query('DELETE FROM conversation_messages WHERE tenant_id = $1 AND contact_id = $2', [tenantId, contactId], 'erase messages')
+      await query('DELETE FROM conversations WHERE tenant_id = $1 AND contact_id = $2', [tenantId, contactId], 'erase conversation')
+      return { messages: deleted.rowCount ?? 0 }
+    },
     listMessages: async ({ tenantId, contactId, limit, cursor }) => {
       const after = decodeCursor(cursor)
       return page(

@@ -99,7 +99,7 @@ export const createHttpApp = (deps: HttpAppDependencies): Express => {
   api.use(createAgendaRoutes({ agenda: deps.agenda, requireTenantAccess }))
   api.use(createAgendaBlockRoutes({ agenda: deps.agenda, tenants: deps.tenants, requireTenantAccess }))
   api.use(createMemoryMaintenanceRoutes({ runner: deps.reembedRunner, tenants: deps.tenants, logger: deps.logger, requireTenantAccess }))
-  api.use(createMemoryRoutes({ memory: deps.memory, store: deps.storage.memories, episodes: deps.storage.episodes, requireTenantAccess }))
+  api.use(createMemoryRoutes({ memory: deps.memory, store: deps.storage.memories, episodes: deps.storage.episodes, conversations: deps.storage.conversations, requireTenantAccess }))
   api.use(createCampaignRoutes({ dispatch: deps.dispatchCampaign, requireTenantAccess }))
   api.use(createCrmRoutes({ crm: deps.crm, requireTenantAccess }))
   api.use(createAgentRoutes({ runChatTurn: deps.runChatTurn, confirmations: deps.confirmations, requireTenantAccess }))

@@ -79,6 +79,22 @@ export const runConversationStoreContract = ({ createStore }: ConversationStoreC
       expect((await store.listMessages({ tenantId, contactId: 'cus_1', limit: 5, cursor: page.next_cursor as string })).items).toEqual([second])
     })
 
+    it('erases a contact’s conversation and messages, and nothing of other contacts or tenants', async () => {
+      const store = await createStore()
+      const tenantId = randomTenantId()
+      await store.saveConversation({ conversation: conversation(tenantId, 'cus_1', '2030-01-01T12:00:00.000Z') })
+      await store.appendMessage({ message: message(tenantId) })
+      await store.appendMessage({ message: message(tenantId) })
+      await store.appendMessage({ message: message(tenantId, { contact_id: 'cus_2' }) })
+      const other = randomTenantId()
+      await store.appendMessage({ message: message(other) })
+      expect(await store.eraseContact({ tenantId, contactId: 'cus_1' })).toEqual({ messages: 2 })
+      expect(await store.getConversation({ tenantId, contactId: 'cus_1' })).toBeNull()
+      expect((await store.listMessages({ tenantId, contactId: 'cus_1', limit: 10 })).total).toBe(0)
+      expect((await store.listMessages({ tenantId, contactId: 'cus_2', limit: 10 })).total).toBe(1)
+      expect((await store.listMessages({ tenantId: other, contactId: 'cus_1', limit: 10 })).total).toBe(1)
+    })
+
     it('moves a delivery status only forward, by WhatsApp message id', async () => {
       const store = await createStore()
       const tenantId = randomTenantId()

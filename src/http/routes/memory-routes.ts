@@ -1,5 +1,6 @@
 import { Router, type RequestHandler } from 'express'
 import { z } from 'zod'
+import type { ConversationStore } from '../../conversation/index.js'
 import type { EpisodeStore, MemoryService, MemoryStore } from '../../memory/index.js'
 import { paginationQuerySchema } from '../../shared/pagination.js'
 import { parseInput } from '../validate.js'
@@ -10,7 +11,13 @@ const listQuerySchema = paginationQuerySchema.extend({ customer_id: z.string().m
  * Long-term memories of a tenant (owner view), and a contact's export and erasure (LGPD): erasure
  * removes the contact's memories and their vectors in every embedding space.
  */
-export const createMemoryRoutes = (deps: { memory: MemoryService; store: MemoryStore; episodes: EpisodeStore; requireTenantAccess: RequestHandler }): Router => {
+export const createMemoryRoutes = (deps: {
+  memory: MemoryService
+  store: MemoryStore
+  episodes: EpisodeStore
+  conversations: ConversationStore
+  requireTenantAccess: RequestHandler
+}): Router => {
   const router = Router()
   const tenant = (params: Record<string, unknown>) => String(params.tenantId)
 
@@ -35,7 +42,8 @@ export const createMemoryRoutes = (deps: { memory: MemoryService; store: MemoryS
     const input = { tenantId: tenant(request.params), customerId: String(request.params.customerId) }
     const memories = await deps.memory.eraseContact(input)
     const episodes = await deps.episodes.eraseContact({ tenantId: input.tenantId, contactId: input.customerId })
-    response.json({ memories, episodes })
+    const conversation = await deps.conversations.eraseContact({ tenantId: input.tenantId, contactId: input.customerId })
+    response.json({ memories, episodes, messages: conversation.messages })
   })
   return router
 }
