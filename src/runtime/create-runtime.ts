@@ -212,7 +212,7 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
       conversations: storage.conversations,
       events: storage.events,
       fallback: commandMode,
-      recall: createRecallBlock({ memory, events: storage.events, clock }),
+      recall: createRecallBlock({ memory, episodes: storage.episodes, events: storage.events, clock }),
       clock,
       logger: logger.child({ component: 'agent' }),
     }),

@@ -1,7 +1,7 @@
 import type { Turn } from '../conversation/index.js'
 import type { EventLogStore } from '../orchestration/index.js'
 import type { Clock } from '../shared/clock.js'
-import type { MemoryService } from '../memory/index.js'
+import type { EpisodeStore, MemoryService } from '../memory/index.js'
 import { randomIdGenerator } from '../shared/ids.js'
 
 /**
@@ -9,7 +9,7 @@ import { randomIdGenerator } from '../shared/ids.js'
  * contact (a customer never sees owner-only notes or another customer's), and logged per turn
  * with every candidate's scores (event `memory.recalled`).
  */
-export const createRecallBlock = (deps: { memory: MemoryService; events: EventLogStore; clock: Clock }) => async (turn: Turn): Promise<string | null> => {
+export const createRecallBlock = (deps: { memory: MemoryService; episodes: EpisodeStore; events: EventLogStore; clock: Clock }) => async (turn: Turn): Promise<string | null> => {
   const scope = turn.role === 'owner' ? ({ role: 'owner' } as const) : ({ role: 'customer', customerId: turn.contact.customer_id } as const)
   const { items, log } = await deps.memory.recall({ tenantId: turn.tenantId, scope, query: turn.text })
   await deps.events.append({
@@ -22,6 +22,11 @@ export const createRecallBlock = (deps: { memory: MemoryService; events: EventLo
       occurred_at: deps.clock.now().toISOString(),
     },
   })
-  if (items.length === 0) return null
-  return ['O que você sabe e pode usar nesta conversa:', ...items.map((item) => `- ${item.memory.text}`)].join('\n')
+  // Recent episode first, then recalled memories (the design's order after the stable prompt).
+  const episode = await deps.episodes.latestForContact({ tenantId: turn.tenantId, contactId: turn.contact.customer_id })
+  const blocks = [
+    ...(episode ? [`Última conversa (${episode.ended_at.slice(0, 10).split('-').reverse().join('/')}): ${episode.summary}`] : []),
+    ...(items.length > 0 ? ['O que você sabe e pode usar nesta conversa:', ...items.map((item) => `- ${item.memory.text}`)] : []),
+  ]
+  return blocks.length > 0 ? blocks.join('\n') : null
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestEpisode } from '../contract/episode-store.contract.js'
 import { randomTenantId } from '../support/factories.js'
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai.js'
 import { startTestFabio, type TestFabio } from '../support/start-test-fabio.js'
@@ -71,6 +72,21 @@ describe('memory in turns', () => {
     const done = await chat('owner', 'sim')
     expect(done.replies[0]).toMatch(/^Feito: Esquecido/)
     expect((await app.api(`/api/tenants/${tenantId}/memories`)).body.items.filter((item: any) => item.status === 'active')).toHaveLength(2)
+  })
+
+  it('brings the contact’s last episode into the next turn, for that contact only', async () => {
+    const bia = '5511955553333'
+    await chat('customer', 'oi', bia)
+    const biaId = (await app.api(`/api/tenants/${tenantId}/customers?q=${bia}`)).body.items[0].customer_id
+    await app.fabio.runtime.storage.episodes.save({
+      episode: createTestEpisode({ tenant_id: tenantId, contact_id: biaId, summary: 'Bia perguntou sobre pacote de 10 aulas; ficou de confirmar.' }),
+    })
+    openai.reset()
+    openai.script([{ content: 'Oi Bia!' }, { content: 'Olá!' }])
+    await chat('customer', 'voltei', bia)
+    expect(systemPromptOf(openai.chatRequests()[0])).toContain('Bia perguntou sobre pacote de 10 aulas')
+    await chat('customer', 'oi', '5511955554444')
+    expect(systemPromptOf(openai.chatRequests()[1])).not.toContain('Bia perguntou')
   })
 
   it('erases a contact’s memories on request (LGPD)', async () => {
