@@ -8,7 +8,11 @@ import type { FileStorage } from '../../src/storage/file/index.js'
 import { createFileTenantStore } from '../../src/tenants/index.js'
 import { openTestFileStorage } from '../support/file-storage.js'
 import { createFileConfirmationStore, runConfirmationStoreContract } from './confirmation-store.contract.js'
+import { createFileAgendaStore, runAppointmentStoreContract } from './appointment-store.contract.js'
+import { createFileChargeStore, runChargeStoreContract } from './charge-store.contract.js'
 import { runConversationStoreContract } from './conversation-store.contract.js'
+import { createFileEpisodeStore, runEpisodeStoreContract } from './episode-store.contract.js'
+import { createFileMemoryStore, runMemoryStoreContract } from './memory-store.contract.js'
 import { runCustomerStoreContract } from './customer-store.contract.js'
 import { runEventLogStoreContract } from './event-log-store.contract.js'
 import { runLlmUsageStoreContract } from './llm-usage-store.contract.js'
@@ -33,3 +37,7 @@ runConversationStoreContract({ createStore: () => createFileConversationStore(st
 runWhatsappInstanceStoreContract({ createStore: () => createFileWhatsappInstanceStore(storage) })
 runConfirmationStoreContract({ createStore: () => createFileConfirmationStore(storage) })
 runLlmUsageStoreContract({ createStore: () => createFileLlmUsageStore(storage) })
+runAppointmentStoreContract({ createStore: () => createFileAgendaStore(storage) })
+runChargeStoreContract({ createStore: () => createFileChargeStore(storage) })
+runEpisodeStoreContract({ createStore: () => createFileEpisodeStore(storage) })
+runMemoryStoreContract({ createStore: () => createFileMemoryStore(storage) })

@@ -8,7 +8,11 @@ import { createPostgresEventLogStore, createPostgresTaskQueueStore } from '../..
 import { createPostgresTenantStore } from '../../src/tenants/index.js'
 import { connectTestPool } from '../support/test-postgres.js'
 import { createPostgresConfirmationStore, runConfirmationStoreContract } from './confirmation-store.contract.js'
+import { createPostgresAgendaStore, runAppointmentStoreContract } from './appointment-store.contract.js'
+import { createPostgresChargeStore, runChargeStoreContract } from './charge-store.contract.js'
 import { runConversationStoreContract } from './conversation-store.contract.js'
+import { createPostgresEpisodeStore, runEpisodeStoreContract } from './episode-store.contract.js'
+import { createPostgresMemoryStore, runMemoryStoreContract } from './memory-store.contract.js'
 import { runCustomerStoreContract } from './customer-store.contract.js'
 import { runEventLogStoreContract } from './event-log-store.contract.js'
 import { runLlmUsageStoreContract } from './llm-usage-store.contract.js'
@@ -32,3 +36,7 @@ runConversationStoreContract({ createStore: async () => createPostgresConversati
 runWhatsappInstanceStoreContract({ createStore: async () => createPostgresWhatsappInstanceStore(pool) })
 runConfirmationStoreContract({ createStore: async () => createPostgresConfirmationStore(pool) })
 runLlmUsageStoreContract({ createStore: async () => createPostgresLlmUsageStore(pool) })
+runAppointmentStoreContract({ createStore: async () => createPostgresAgendaStore(pool) })
+runChargeStoreContract({ createStore: async () => createPostgresChargeStore(pool) })
+runEpisodeStoreContract({ createStore: async () => createPostgresEpisodeStore(pool) })
+runMemoryStoreContract({ createStore: async () => createPostgresMemoryStore(pool) })
