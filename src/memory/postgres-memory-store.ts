@@ -223,25 +223,26 @@ export const createPostgresMemoryStore = (pool: pg.Pool): MemoryStore => {
       return result.rows.map((row) => row.space_id)
     },
 
-    // Exact scan: the MATERIALIZED CTE applies tenant, space, status and scope first, so the
-    // planner cannot use an HNSW index and lose rows to post-filtering (design §3). The
-    // tenant-wide pool will use the per-space partial HNSW index (see 011-memory.sql).
+    // Exact scan with the tenant, space, status and scope filters in the same WHERE, so no row
+    // outside the scope is ever a candidate. Only ids and distances are ranked (materialising the
+    // 6 KB vectors of every candidate spilled to disk and cost 20x); the rows are read after.
+    // The tenant-wide pool will use the per-space partial HNSW index (see 011-memory.sql).
     search: async ({ tenantId, spaceId, vector, scope, limit }) => {
       if (limit <= 0) return []
       const params: unknown[] = [tenantId, spaceId, vectorLiteral(vector), vector.length, limit]
       if (scope.role === 'customer') params.push(scope.customerId)
       const result = await query<MemoryRow & { cosine: number }>(
-        // The query vector is parsed once (its own CTE), not once per row.
-        `WITH query AS MATERIALIZED (SELECT $3::vector AS embedding),
-         candidates AS MATERIALIZED (
-           SELECT ${prefixed}, v.embedding
-           FROM memories m
-           JOIN memory_vectors v ON v.tenant_id = m.tenant_id AND v.owner_kind = 'memory' AND v.owner_id = m.memory_id
-           WHERE m.tenant_id = $1 AND v.space_id = $2 AND v.embedding_dims = $4 AND m.status = 'active' AND ${scopeSql(scope, 6)}
-         ),
-         scored AS (SELECT candidates.*, candidates.embedding <=> query.embedding AS distance FROM candidates, query)
-         SELECT ${columns}, 1 - distance AS cosine
-         FROM scored ORDER BY distance, memory_id LIMIT $5`,
+        `SELECT ${prefixed}, 1 - ranked.distance AS cosine
+         FROM (
+           SELECT v.owner_id, v.embedding <=> $3::vector AS distance
+           FROM memory_vectors v
+           JOIN memories m ON m.tenant_id = v.tenant_id AND m.memory_id = v.owner_id
+           WHERE v.tenant_id = $1 AND v.owner_kind = 'memory' AND v.space_id = $2 AND v.embedding_dims = $4
+             AND m.status = 'active' AND ${scopeSql(scope, 6)}
+           ORDER BY distance, v.owner_id LIMIT $5
+         ) ranked
+         JOIN memories m ON m.tenant_id = $1 AND m.memory_id = ranked.owner_id
+         ORDER BY ranked.distance, m.memory_id`,
         params,
         'search memories',
       )
