@@ -1,12 +1,20 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createEmptyDatabase } from '../support/test-postgres.js'
 import { startWhatsappHarness, type WhatsappHarness } from '../support/whatsapp-harness.js'
 
 // The same path on PostgreSQL: ingest, dedupe, debounce and reply.
+// Its own database: a worker serves every tenant of its database, so leftovers of other test
+// files (tasks of stopped fabios) must not compete with this one's.
 let h: WhatsappHarness
+let database: { dsn: string; drop(): Promise<void> }
 beforeAll(async () => {
-  h = await startWhatsappHarness({ env: { ORCHESTRATION_STORE_BACKEND: 'postgres', ORCHESTRATION_PG_DSN: inject('pgDsn') } })
+  database = await createEmptyDatabase()
+  h = await startWhatsappHarness({ env: { ORCHESTRATION_STORE_BACKEND: 'postgres', ORCHESTRATION_PG_DSN: database.dsn } })
 })
-afterAll(() => h.stop())
+afterAll(async () => {
+  await h.stop()
+  await database.drop()
+})
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 

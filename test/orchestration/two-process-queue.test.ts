@@ -1,20 +1,29 @@
 import { spawn } from 'node:child_process'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type pg from 'pg'
 import { createPostgresTaskQueueStore } from '../../src/orchestration/index.js'
 import { randomTenantId } from '../support/factories.js'
 import { projectRoot } from '../support/spawn-fabio.js'
-import { connectTestPool, usingEmbeddedPostgres } from '../support/test-postgres.js'
+import { createEmptyDatabase, usingEmbeddedPostgres } from '../support/test-postgres.js'
+import { createSilentLogger } from '../../src/shared/logger.js'
+import { createPgPool, runMigrations } from '../../src/storage/postgres/index.js'
 
+// Its own database, so the two workers see only this test's tasks.
 let pool: pg.Pool
+let database: { dsn: string; drop(): Promise<void> }
 beforeAll(async () => {
-  pool = await connectTestPool()
+  database = await createEmptyDatabase()
+  pool = await createPgPool({ dsn: database.dsn, logger: createSilentLogger() })
+  await runMigrations(pool, createSilentLogger())
   await pool.query('CREATE TABLE IF NOT EXISTS test_task_runs (tenant_id text, task_id text, worker_id text)')
 })
-afterAll(() => pool.end())
+afterAll(async () => {
+  await pool.end()
+  await database.drop()
+})
 
 const startWorkerProcess = (workerId: string) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/orchestration/support/queue-worker-process.ts', inject('pgDsn'), workerId], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/orchestration/support/queue-worker-process.ts', database.dsn, workerId], {
     cwd: projectRoot,
     stdio: ['ignore', 'pipe', 'inherit'],
   })
