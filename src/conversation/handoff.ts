@@ -11,7 +11,13 @@ export interface Handoff {
 }
 
 /** Handoff state lives on the conversation; it expires by itself, and every send re-checks it. */
-export const createHandoff = (deps: { conversations: ConversationStore; events: EventLogStore; clock: Clock }): Handoff => {
+export const createHandoff = (deps: {
+  conversations: ConversationStore
+  events: EventLogStore
+  clock: Clock
+  /** A takeover or its end closes the bot's episode with the contact (memory design §4). */
+  onChange?: (input: { tenantId: string; contactId: string; kind: 'started' | 'ended' }) => Promise<void>
+}): Handoff => {
   const record = (tenantId: string, contactId: string, type: string, data: Record<string, unknown>) =>
     deps.events.append({
       event: {
@@ -34,6 +40,7 @@ export const createHandoff = (deps: { conversations: ConversationStore; events: 
         conversation: { ...conversation, paused_until: pausedUntil, pause_reason: reason, updated_at: now.toISOString() },
       })
       await record(tenantId, contactId, 'handoff.started', { reason, paused_until: pausedUntil })
+      await deps.onChange?.({ tenantId, contactId, kind: 'started' })
       return saved
     },
     resume: async ({ tenantId, contactId, reason }) => {
@@ -43,6 +50,7 @@ export const createHandoff = (deps: { conversations: ConversationStore; events: 
         conversation: { ...conversation, paused_until: null, pause_reason: null, updated_at: deps.clock.now().toISOString() },
       })
       await record(tenantId, contactId, 'handoff.ended', { reason })
+      await deps.onChange?.({ tenantId, contactId, kind: 'ended' })
       return saved
     },
   }

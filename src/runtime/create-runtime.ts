@@ -91,7 +91,14 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
   })
   const customers = createCustomerService({ store: storage.customers, clock, ids, logger: logger.child({ component: 'customers' }) })
   const evolution = createEvolutionClient({ logger: logger.child({ component: 'evolution' }), ...deps.evolutionOptions })
-  const handoff = createHandoff({ conversations: storage.conversations, events: storage.events, clock })
+  // The episode closer exists later in this function; a takeover reaches it through this slot.
+  let closeEpisodeOnTakeover: ((tenantId: string, contactId: string) => Promise<void>) | undefined
+  const handoff = createHandoff({
+    conversations: storage.conversations,
+    events: storage.events,
+    clock,
+    onChange: async ({ tenantId, contactId }) => closeEpisodeOnTakeover?.(tenantId, contactId),
+  })
 
   // The worker is created last; the path wakes it through this indirection.
   let worker: TaskWorker | undefined
@@ -181,6 +188,17 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
       return registry.executeConfirmed(confirmation.tool, confirmation.arguments, { tenantId: confirmation.tenant_id, contactId: confirmation.contact_id, role: 'owner', config })
     },
   })
+  closeEpisodeOnTakeover = async (tenantId, contactId) => {
+    try {
+      const tenantConfig = await tenants.getRuntimeConfig(tenantId)
+      episodeConfigs.set(tenantId, tenantConfig)
+      const contact = await customers.getCustomer({ tenantId, customerId: contactId })
+      const role = contact?.phone && tenantConfig.owner_numbers.includes(contact.phone) ? 'owner' : 'customer'
+      await episodeCloser.closeNow({ tenantId, contactId, role, reason: 'event' })
+    } catch (error) {
+      memoryLogger.warn({ tenant_id: tenantId, err: error }, 'closing the episode at a takeover failed')
+    }
+  }
   const agentLlm: AgentLlm = {
     chatFor: async (tenantId, tenantConfig, role) => {
       const client = instrumented.forTenant({ tenantId, timezone: tenantConfig.timezone, openai: tenantConfig.openai, dailyTokenBudget: tenantConfig.openai.daily_token_budget ?? null })

@@ -89,6 +89,20 @@ describe('memory in turns', () => {
     expect(systemPromptOf(openai.chatRequests()[1])).not.toContain('Bia perguntou')
   })
 
+  it('closes the contact’s episode when a human takes over', async () => {
+    const caio = '5511955556666'
+    openai.reset()
+    openai.script([{ content: 'Temos sim!' }, { content: 'Às 10h ou 15h.' }])
+    await chat('customer', 'vocês têm horário para avaliação na sexta?', caio)
+    await chat('customer', 'qual horário de manhã?', caio)
+    const caioId = (await app.api(`/api/tenants/${tenantId}/customers?q=${caio}`)).body.items[0].customer_id
+    expect(await app.fabio.runtime.storage.episodes.latestForContact({ tenantId, contactId: caioId })).toBeNull()
+    openai.script([{ content: 'Caio perguntou por avaliação na sexta de manhã (extrativo).' }])
+    await app.api(`/api/tenants/${tenantId}/conversations/${caioId}/pause`, { method: 'POST', body: { minutes: 30 } })
+    const episode = await app.fabio.runtime.storage.episodes.latestForContact({ tenantId, contactId: caioId })
+    expect(episode).toMatchObject({ close_reason: 'event', role: 'customer' })
+  })
+
   it('erases a contact’s memories on request (LGPD)', async () => {
     const ana = (await app.api(`/api/tenants/${tenantId}/customers?q=5511955551111`)).body.items[0].customer_id
     const exported = await app.api(`/api/tenants/${tenantId}/contacts/${ana}/memory/export`)
