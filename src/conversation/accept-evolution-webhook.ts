@@ -62,28 +62,31 @@ export const createAcceptEvolutionWebhook = (deps: AcceptEvolutionWebhookDepende
     const taskId = inboundTaskId(message)
     // A customer's burst is debounced; human takeover and our own echoes are recorded at once.
     const debounce = message.event === 'messages.upsert' && !message.fromMe
-    const { created } = await deps.queue.enqueue({
-      now,
-      task: {
-        tenant_id: tenantId,
-        task_id: taskId,
-        kind: inboundTaskKind,
-        queue_key: message.chatKind === 'group' ? `chat:${message.chatJid}` : `contact:${customer.customer_id}`,
-        coalesce: debounce,
-        payload: toInboundTaskPayload(customer.customer_id, message) as unknown as Record<string, unknown>,
-        run_at: new Date(now.getTime() + (debounce ? config.conversation.debounce_ms : 0)),
-      },
-    })
-    await deps.events.append({
-      event: {
-        tenant_id: tenantId,
-        event_id: taskId,
-        type: message.event === 'send.message' ? 'message.echoed' : message.fromMe ? 'message.typed_by_human' : 'message.received',
-        contact_id: customer.customer_id,
-        data: { instance: message.instance, wa_message_id: message.messageId, kind: message.kind, chat_kind: message.chatKind },
-        occurred_at: now.toISOString(),
-      },
-    })
+    // The task and its event are independent writes: both durable before the 2xx, side by side.
+    const [{ created }] = await Promise.all([
+      deps.queue.enqueue({
+        now,
+        task: {
+          tenant_id: tenantId,
+          task_id: taskId,
+          kind: inboundTaskKind,
+          queue_key: message.chatKind === 'group' ? `chat:${message.chatJid}` : `contact:${customer.customer_id}`,
+          coalesce: debounce,
+          payload: toInboundTaskPayload(customer.customer_id, message) as unknown as Record<string, unknown>,
+          run_at: new Date(now.getTime() + (debounce ? config.conversation.debounce_ms : 0)),
+        },
+      }),
+      deps.events.append({
+        event: {
+          tenant_id: tenantId,
+          event_id: taskId,
+          type: message.event === 'send.message' ? 'message.echoed' : message.fromMe ? 'message.typed_by_human' : 'message.received',
+          contact_id: customer.customer_id,
+          data: { instance: message.instance, wa_message_id: message.messageId, kind: message.kind, chat_kind: message.chatKind },
+          occurred_at: now.toISOString(),
+        },
+      }),
+    ])
     // A debounced message is not due yet: the worker's poll picks it up when the burst is quiet.
     if (!debounce) deps.notifyWorker()
     return created ? { status: 'accepted' } : { status: 'duplicate' }

@@ -64,8 +64,10 @@ export const createCustomerService = (deps: {
   })
 
   const linkIds = async (tenantId: string, phone: string | null, lid: string | null, pushName: string | null) => {
-    const byPhone = phone ? await store.getByPhone({ tenantId, phone }) : null
-    const byLid = lid ? await store.getByWhatsappLid({ tenantId, whatsappLid: lid }) : null
+    const [byPhone, byLid] = await Promise.all([
+      phone ? store.getByPhone({ tenantId, phone }) : null,
+      lid ? store.getByWhatsappLid({ tenantId, whatsappLid: lid }) : null,
+    ])
     const named = (customer: Customer) => (customer.display_name || !pushName ? {} : { display_name: pushName })
 
     if (byPhone) {
