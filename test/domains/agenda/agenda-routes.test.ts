@@ -1,23 +1,17 @@
 import type { AddressInfo } from 'node:net'
 import express from 'express'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createErrorMiddleware } from '../../../src/http/error-middleware.js'
 import { createAgendaRoutes } from '../../../src/http/routes/agenda-routes.js'
 import { createSilentLogger } from '../../../src/shared/logger.js'
-import type { FileStorage } from '../../../src/storage/file/index.js'
-import { openTestFileStorage } from '../../support/file-storage.js'
+import { useTestFileStorage } from '../../support/file-storage.js'
 import { createAgendaTestKit } from './agenda-test-setup.js'
 
-let storage: FileStorage
-let close: () => Promise<void>
-beforeAll(async () => {
-  ;({ storage, close } = await openTestFileStorage())
-})
-afterAll(() => close())
+const files = useTestFileStorage()
 
 describe('GET /tenants/:tenantId/appointments', () => {
   it('lists a window with filters and pages, and rejects bad filters with 400', async () => {
-    const kit = await createAgendaTestKit(storage)
+    const kit = await createAgendaTestKit(files.storage)
     for (const start of ['2026-03-03T09:00', '2026-03-03T10:00', '2026-03-04T09:00']) {
       await kit.agenda.book({ tenantId: kit.tenantId, config: kit.config, customerId: 'cus_ana', serviceName: 'Corte', startLocal: start })
     }

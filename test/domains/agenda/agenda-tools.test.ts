@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { AgentToolDefinition, ToolScope } from '../../../src/agent/agent-tool.js'
 import { createAgendaTools } from '../../../src/domains/agenda/index.js'
-import type { FileStorage } from '../../../src/storage/file/index.js'
-import { openTestFileStorage } from '../../support/file-storage.js'
+import { useTestFileStorage } from '../../support/file-storage.js'
 import { createAgendaTestKit, type AgendaTestKit } from './agenda-test-setup.js'
 
-let storage: FileStorage
-let close: () => Promise<void>
-beforeAll(async () => {
-  ;({ storage, close } = await openTestFileStorage())
-})
-afterAll(() => close())
+const files = useTestFileStorage()
 
 const setUp = async () => {
-  const kit = await createAgendaTestKit(storage)
+  const kit = await createAgendaTestKit(files.storage)
   const tools = createAgendaTools({ agenda: kit.agenda, customers: kit.customers })
   const ana = await kit.customers.createCustomer({ tenantId: kit.tenantId, fields: { phone: '5511987650011', display_name: 'Ana' } })
   const bia = await kit.customers.createCustomer({ tenantId: kit.tenantId, fields: { phone: '5511987650022', display_name: 'Bia' } })

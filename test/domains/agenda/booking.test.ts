@@ -1,17 +1,11 @@
 import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPostgresAgendaStore } from '../../../src/domains/agenda/index.js'
-import type { FileStorage } from '../../../src/storage/file/index.js'
-import { openTestFileStorage } from '../../support/file-storage.js'
+import { useTestFileStorage } from '../../support/file-storage.js'
 import { connectTestPool, usingEmbeddedPostgres } from '../../support/test-postgres.js'
 import { createAgendaTestKit, type AgendaTestKit } from './agenda-test-setup.js'
 
-let storage: FileStorage
-let close: () => Promise<void>
-beforeAll(async () => {
-  ;({ storage, close } = await openTestFileStorage())
-})
-afterAll(() => close())
+const files = useTestFileStorage()
 
 const newCustomer = async (kit: AgendaTestKit, phone = `55119${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`) =>
   (await kit.customers.createCustomer({ tenantId: kit.tenantId, fields: { phone } })).customer_id
@@ -21,7 +15,7 @@ const bookAt = async (kit: AgendaTestKit, startLocal: string, serviceName = 'Cor
 
 describe('booking an appointment', () => {
   it('books a free slot in local time and stores it in UTC with the service terms', async () => {
-    const kit = await createAgendaTestKit(storage)
+    const kit = await createAgendaTestKit(files.storage)
     const appointment = await bookAt(kit, '2026-03-02T14:00', 'barba')
     expect(appointment).toMatchObject({
       service_name: 'Barba',
@@ -35,7 +29,7 @@ describe('booking an appointment', () => {
   })
 
   it('refuses a time outside the hours, in the break or on a closed day, saying why', async () => {
-    const kit = await createAgendaTestKit(storage)
+    const kit = await createAgendaTestKit(files.storage)
     await expect(bookAt(kit, '2026-03-02T19:00')).rejects.toMatchObject({ code: 'AGENDA_OUTSIDE_HOURS', category: 'user', message: expect.stringContaining('09:00–12:00, 13:00–18:00') })
     await expect(bookAt(kit, '2026-03-02T12:15')).rejects.toMatchObject({ code: 'AGENDA_OUTSIDE_HOURS', message: expect.stringContaining('intervalo entre 12:00 e 13:00') })
     // Starts inside the morning but runs into the break.
@@ -45,7 +39,7 @@ describe('booking an appointment', () => {
   })
 
   it('refuses a time in the past, an unknown service and a malformed time', async () => {
-    const kit = await createAgendaTestKit(storage, { now: '2026-03-02T14:00:00.000Z' }) // 11:00 local
+    const kit = await createAgendaTestKit(files.storage, { now: '2026-03-02T14:00:00.000Z' }) // 11:00 local
     await expect(bookAt(kit, '2026-03-02T10:00')).rejects.toMatchObject({ code: 'AGENDA_IN_PAST', category: 'user', message: expect.stringContaining('já passou') })
     await expect(bookAt(kit, '2026-03-02T11:00')).rejects.toMatchObject({ code: 'AGENDA_IN_PAST' })
     await expect(bookAt(kit, '2026-03-03T10:00', 'Massagem')).rejects.toMatchObject({ code: 'AGENDA_SERVICE_UNKNOWN' })
@@ -54,7 +48,7 @@ describe('booking an appointment', () => {
   })
 
   it('refuses a holiday or a blocked period', async () => {
-    const kit = await createAgendaTestKit(storage)
+    const kit = await createAgendaTestKit(files.storage)
     await kit.agenda.addBlock({ tenantId: kit.tenantId, config: kit.config, start: '2026-03-03', end: '2026-03-03', reason: 'Carnaval', kind: 'holiday' })
     await kit.agenda.addBlock({ tenantId: kit.tenantId, config: kit.config, start: '2026-03-04T14:00', end: '2026-03-04T15:00', reason: 'Reunião', kind: 'blocked' })
     await expect(bookAt(kit, '2026-03-03T10:00')).rejects.toMatchObject({ code: 'AGENDA_BLOCKED', message: expect.stringContaining('feriado: Carnaval') })
@@ -63,7 +57,7 @@ describe('booking an appointment', () => {
   })
 
   it('refuses a taken slot, offering the next free ones', async () => {
-    const kit = await createAgendaTestKit(storage)
+    const kit = await createAgendaTestKit(files.storage)
     await bookAt(kit, '2026-03-02T10:00')
     const error = await bookAt(kit, '2026-03-02T10:00').catch((caught: unknown) => caught)
     expect(error).toMatchObject({ code: 'AGENDA_SLOT_TAKEN', category: 'user', message: expect.stringContaining('Horários livres') })
@@ -72,7 +66,7 @@ describe('booking an appointment', () => {
   })
 
   it('books exactly one of two concurrent requests for the same slot (file backend)', async () => {
-    const kit = await createAgendaTestKit(storage)
+    const kit = await createAgendaTestKit(files.storage)
     const [first, second] = [await newCustomer(kit), await newCustomer(kit)]
     const results = await Promise.allSettled([bookAt(kit, '2026-03-02T15:00', 'Corte', first), bookAt(kit, '2026-03-02T15:00', 'Corte', second)])
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1)
@@ -94,8 +88,8 @@ describe('booking concurrently on Postgres from two pools (two processes)', () =
       context.skip('PGlite is one session behind a multiplexer: concurrent queries from two pools interleave their protocol messages; runs on TEST_PG_DSN')
     }
     const kits = [
-      await createAgendaTestKit(storage, { store: createPostgresAgendaStore(pools[0] as pg.Pool) }),
-      await createAgendaTestKit(storage, { store: createPostgresAgendaStore(pools[1] as pg.Pool) }),
+      await createAgendaTestKit(files.storage, { store: createPostgresAgendaStore(pools[0] as pg.Pool) }),
+      await createAgendaTestKit(files.storage, { store: createPostgresAgendaStore(pools[1] as pg.Pool) }),
     ]
     const tenantId = (kits[0] as AgendaTestKit).tenantId
     for (const kit of kits) kit.tenantId = tenantId

@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { reminderText } from '../../../src/domains/agenda/index.js'
-import type { FileStorage } from '../../../src/storage/file/index.js'
-import { openTestFileStorage } from '../../support/file-storage.js'
+import { useTestFileStorage } from '../../support/file-storage.js'
 import { createAgendaTestKit } from './agenda-test-setup.js'
 
-let storage: FileStorage
-let close: () => Promise<void>
-beforeAll(async () => {
-  ;({ storage, close } = await openTestFileStorage())
-})
-afterAll(() => close())
+const files = useTestFileStorage()
 
 // The appointment: Tuesday 2026-03-03 10:00 in São Paulo = 13:00 UTC.
 const setUp = async () => {
-  const kit = await createAgendaTestKit(storage)
+  const kit = await createAgendaTestKit(files.storage)
   const appointment = await kit.agenda.book({ tenantId: kit.tenantId, config: kit.config, customerId: 'cus_ana', serviceName: 'Corte', startLocal: '2026-03-03T10:00' })
   const due = (now: string) => kit.agenda.dueReminders({ tenantId: kit.tenantId, config: kit.config, now: new Date(now) })
   const mark = (key: string) => kit.agenda.markReminderSent({ tenantId: kit.tenantId, appointmentId: appointment.appointment_id, key })

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { FileStorage } from '../../../src/storage/file/index.js'
-import { openTestFileStorage } from '../../support/file-storage.js'
+import { describe, expect, it } from 'vitest'
+import { useTestFileStorage } from '../../support/file-storage.js'
 import { createAgendaTestKit, type AgendaTestKit } from './agenda-test-setup.js'
 
-let storage: FileStorage
-let close: () => Promise<void>
-beforeAll(async () => {
-  ;({ storage, close } = await openTestFileStorage())
-})
-afterAll(() => close())
+const files = useTestFileStorage()
 
 const setUp = async () => {
-  const kit = await createAgendaTestKit(storage)
+  const kit = await createAgendaTestKit(files.storage)
   const book = (customerId: string, startLocal: string) =>
     kit.agenda.book({ tenantId: kit.tenantId, config: kit.config, customerId, serviceName: 'Corte', startLocal })
   return { kit, book, tenantId: kit.tenantId, config: kit.config }

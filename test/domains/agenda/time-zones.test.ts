@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { formatLocalDateTime, localToUtc } from '../../../src/domains/agenda/index.js'
-import type { FileStorage } from '../../../src/storage/file/index.js'
-import { openTestFileStorage } from '../../support/file-storage.js'
+import { useTestFileStorage } from '../../support/file-storage.js'
 import { createAgendaTestKit, salonConfig } from './agenda-test-setup.js'
 
-let storage: FileStorage
-let close: () => Promise<void>
-beforeAll(async () => {
-  ;({ storage, close } = await openTestFileStorage())
-})
-afterAll(() => close())
+const files = useTestFileStorage()
 
 const utc = (local: string, zone: string) => localToUtc(local, zone)?.toISOString() ?? null
 
@@ -49,7 +43,7 @@ describe('the agenda in a zone with daylight saving', () => {
   })
 
   it('offers the same local hours on both sides of the change, at different UTC instants', async () => {
-    const { agenda, tenantId, config } = await createAgendaTestKit(storage, { config: newYork, now: '2026-03-05T12:00:00.000Z' })
+    const { agenda, tenantId, config } = await createAgendaTestKit(files.storage, { config: newYork, now: '2026-03-05T12:00:00.000Z' })
     const friday = await agenda.findAvailableSlots({ tenantId, config, date: '2026-03-06' })
     const monday = await agenda.findAvailableSlots({ tenantId, config, date: '2026-03-09' })
     expect(friday.map((slot) => [slot.start, slot.start_at])).toEqual([
@@ -63,7 +57,7 @@ describe('the agenda in a zone with daylight saving', () => {
   })
 
   it('skips the local times the change removes, and refuses to book them', async () => {
-    const { agenda, tenantId, config } = await createAgendaTestKit(storage, { config: newYork, now: '2026-03-05T12:00:00.000Z' })
+    const { agenda, tenantId, config } = await createAgendaTestKit(files.storage, { config: newYork, now: '2026-03-05T12:00:00.000Z' })
     const sunday = await agenda.findAvailableSlots({ tenantId, config, date: '2026-03-08' })
     expect(sunday.map((slot) => slot.start.slice(11))).toEqual(['01:00', '03:00', '03:30'])
     for (const slot of sunday) expect(Date.parse(slot.end_at) - Date.parse(slot.start_at)).toBe(30 * 60_000)
