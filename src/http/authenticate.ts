@@ -1,7 +1,9 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
+import type { PanelSessionService } from '../panel/session/index.js'
 import { AppError } from '../shared/app-error.js'
 import type { TenantService } from '../tenants/index.js'
+import { readCookie, SESSION_COOKIE } from './session-cookie.js'
 
 /** Who is calling: the operator (every tenant) or one tenant's owner. */
 export type Principal = { kind: 'admin' } | { kind: 'owner'; tenantId: string }
@@ -23,21 +25,40 @@ const readBearer = (request: Request): string | null => {
   return match?.[1] ?? null
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
 /**
- * Reads the bearer token on every /api request. The admin token is recognised here; an owner
- * access key can only be checked against the tenant in the path (`requireTenantAccess`).
+ * Reads the bearer token, or else the panel's session cookie, on every /api request. The admin
+ * token is recognised here; an owner access key can only be checked against the tenant in the
+ * path (`requireTenantAccess`). A cookie is sent by the browser on its own, so a state-changing
+ * call it authenticates must also carry the session's CSRF token in `x-csrf-token`.
  */
 export const createAuthenticate =
-  (adminToken: string): RequestHandler =>
-  (request, response, next) => {
+  (deps: { adminToken: string; sessions: PanelSessionService }): RequestHandler =>
+  async (request, response, next) => {
+    const locals = response.locals as AuthenticatedLocals
     const bearer = readBearer(request)
-    if (!bearer) {
-      next(new AppError('AUTH_MISSING', 'send Authorization: Bearer <admin token or owner access key>'))
+    if (bearer) {
+      locals.bearer = bearer
+      if (sameSecret(bearer, deps.adminToken)) locals.principal = { kind: 'admin' }
+      next()
       return
     }
-    const locals = response.locals as AuthenticatedLocals
-    locals.bearer = bearer
-    if (sameSecret(bearer, adminToken)) locals.principal = { kind: 'admin' }
+    const cookieValue = readCookie(request, SESSION_COOKIE)
+    if (!cookieValue) {
+      next(new AppError('AUTH_MISSING', 'send Authorization: Bearer <admin token or owner access key>, or log in to the panel'))
+      return
+    }
+    const session = await deps.sessions.resolve(cookieValue)
+    if (!session) {
+      next(new AppError('AUTH_SESSION_EXPIRED', 'the panel session expired or was closed; log in again'))
+      return
+    }
+    if (!SAFE_METHODS.has(request.method) && !sameSecret(request.get('x-csrf-token') ?? '', session.csrf_token)) {
+      next(new AppError('AUTH_CSRF_FAILED', 'send the session\'s csrf_token (GET /api/session) in the x-csrf-token header'))
+      return
+    }
+    locals.principal = session.principal.kind === 'admin' ? { kind: 'admin' } : { kind: 'owner', tenantId: session.principal.tenant_id }
     next()
   }
 
@@ -58,6 +79,12 @@ export const createRequireTenantAccess =
     if (locals.principal?.kind === 'admin') {
       await tenants.requireTenant(tenantId)
       next()
+      return
+    }
+    if (locals.principal?.kind === 'owner' && !locals.bearer) {
+      // A panel session of an owner: bound to its tenant at login.
+      if (locals.principal.tenantId === tenantId) next()
+      else next(new AppError('AUTH_INVALID', 'the token is not valid for this tenant'))
       return
     }
     if (locals.bearer && (await tenants.verifyOwnerAccessKey(tenantId, locals.bearer))) {

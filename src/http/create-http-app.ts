@@ -2,7 +2,7 @@ import express, { type Express } from 'express'
 import type { AcceptEvolutionWebhook, Handoff, RunChatTurn, SendHumanReply } from '../conversation/index.js'
 import type { ConfirmationService } from '../orchestration/confirmations/index.js'
 import type { CustomerService } from '../domains/customers/index.js'
-import { createPanelPlaceholderRoutes } from '../panel/index.js'
+import { createPanelRoutes, type PanelSessionService } from '../panel/index.js'
 import type { WhatsappInstanceStore } from '../channels/evolution/instance/index.js'
 import type { ConversationStore } from '../conversation/index.js'
 import type { LlmUsageStore } from '../llm/index.js'
@@ -29,9 +29,14 @@ import { createEvolutionWebhookRoutes } from './routes/evolution-webhook-routes.
 import { createHealthRoutes } from './routes/health-routes.js'
 import { createOrchestrationRoutes } from './routes/orchestration-routes.js'
 import { createTenantRoutes } from './routes/tenant-routes.js'
+import { createSessionRoutes } from './routes/session-routes.js'
 
 export interface HttpAppDependencies {
   adminToken: string
+  /** The web panel's login sessions (a third way to authenticate /api). */
+  sessions: PanelSessionService
+  /** Mark the session cookie Secure (PUBLIC_BASE_URL is https). */
+  secureCookie: boolean
   tenants: TenantService
   customers: CustomerService
   storage: {
@@ -69,13 +74,14 @@ export const createHttpApp = (deps: HttpAppDependencies): Express => {
   app.set('query parser', 'simple')
 
   app.use(createHealthRoutes({ ping: deps.storage.ping, logger: deps.logger }))
-  app.use(createPanelPlaceholderRoutes())
+  app.use(createPanelRoutes())
   app.use(createPaymentWebhookRoutes({ billing: deps.billing, tenants: deps.tenants, clock: deps.clock, onPaid: deps.notifyPaid }))
   app.use(createEvolutionWebhookRoutes({ tenants: deps.tenants, acceptWebhook: deps.acceptWebhook, clock: deps.clock }))
 
   const requireTenantAccess = createRequireTenantAccess(deps.tenants)
+  app.use(createSessionRoutes({ sessions: deps.sessions, secureCookie: deps.secureCookie }))
   const api = express.Router()
-  api.use(createAuthenticate(deps.adminToken))
+  api.use(createAuthenticate({ adminToken: deps.adminToken, sessions: deps.sessions }))
   // strict: only objects and arrays, so "a string" is a 400, not a surprise downstream.
   api.use(express.json({ limit: '1mb', strict: true, type: () => true }))
   api.use(createTenantRoutes({ tenants: deps.tenants, requireTenantAccess }))

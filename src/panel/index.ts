@@ -1,1 +1,2 @@
-export { createPanelPlaceholderRoutes } from './panel-placeholder-routes.js'
+export { createPanelRoutes } from './panel-routes.js'
+export * from './session/index.js'

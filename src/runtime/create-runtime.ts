@@ -40,6 +40,7 @@ import { createRecallBlock } from './memory-wiring.js'
 import { overdueReminderMessages } from './billing-wiring.js'
 import { createCrmObserver, dispatchCampaign, followUpMessages } from './crm-wiring.js'
 import { createHttpApp } from '../http/index.js'
+import { createPanelSessionService } from '../panel/index.js'
 import { createTaskWorker, type TaskWorker } from '../orchestration/index.js'
 import { createScheduler, listScheduledJobs, type Scheduler } from '../scheduler/index.js'
 import type { Clock } from '../shared/clock.js'
@@ -284,6 +285,7 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
     },
   })
 
+  const panelSessions = createPanelSessionService({ store: storage.panelSessions, tenants, adminToken: deps.adminToken, clock })
   const watchdog = createWhatsappWatchdog({ tenants, instances: storage.instances, evolution, events: storage.events, clock, logger: conversationLogger })
   const scheduler = createScheduler({
     jobs: listScheduledJobs({
@@ -294,6 +296,7 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
       sendFollowUps: createAutomatedMessagesJob({ source: followUpMessages(crm), tenants, messenger, clock, logger: conversationLogger }),
       expireConfirmations: async () => void (await confirmations.expireDue()),
       maintainMemory: createMemoryMaintenanceJob({ runner: reembedRunner, tenants, clock, logger: memoryLogger }),
+      deleteExpiredPanelSessions: async () => void (await panelSessions.deleteExpired()),
       closeEpisodes: createEpisodeJob({ closer: episodeCloser, tenants, customers, configs: episodeConfigs, logger: memoryLogger }),
     }),
     leaderLock: storage.leaderLock,
@@ -302,6 +305,8 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
 
   const httpApp = createHttpApp({
     adminToken: deps.adminToken,
+    sessions: panelSessions,
+    secureCookie: config.publicBaseUrl.startsWith('https://'),
     tenants,
     customers,
     storage,

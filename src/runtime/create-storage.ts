@@ -1,3 +1,4 @@
+import { createFilePanelSessionStore, createPostgresPanelSessionStore, type PanelSessionStore } from '../panel/session/index.js'
 import type pg from 'pg'
 import type { AppConfig } from '../config/index.js'
 import { createFileCustomerStore, createPostgresCustomerStore, type CustomerStore } from '../domains/customers/index.js'
@@ -75,6 +76,7 @@ export interface Storage {
   followUps: FollowUpStore
   optOuts: OptOutStore
   campaigns: CampaignStore
+  panelSessions: PanelSessionStore
   leaderLock: LeaderLock
   /** Throws when storage cannot answer (readiness). */
   ping(): Promise<void>
@@ -105,6 +107,7 @@ const openFileBackend = async (config: AppConfig, logger: Logger): Promise<Stora
       followUps: await createFileFollowUpStore(storage),
       optOuts: await createFileOptOutStore(storage),
       campaigns: await createFileCampaignStore(storage),
+      panelSessions: await createFilePanelSessionStore(storage),
       leaderLock: createDataDirLeaderLock(),
       ping: () => storage.ping(),
       compact: () => storage.compactAll(),
@@ -144,6 +147,7 @@ const openPostgresBackend = async (dsn: string, logger: Logger): Promise<Storage
     followUps: createPostgresFollowUpStore(pool),
     optOuts: createPostgresOptOutStore(pool),
     campaigns: createPostgresCampaignStore(pool),
+    panelSessions: createPostgresPanelSessionStore(pool),
     leaderLock,
     ping: async () => {
       await pool.query('SELECT 1')

@@ -11,4 +11,5 @@ export const dataFolders = [
   'tenant-runtime-config',
   'owner-short-memory',
   'owner-episodes',
+  'panel',
 ] as const

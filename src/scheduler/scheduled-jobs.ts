@@ -21,6 +21,8 @@ export interface ScheduledJobDependencies {
   maintainMemory?: () => Promise<void>
   /** Closes idle conversations into episodes and extracts their facts. */
   closeEpisodes?: () => Promise<void>
+  /** Removes the web panel's expired login sessions. */
+  deleteExpiredPanelSessions?: () => Promise<void>
 }
 
 export const listScheduledJobs = (deps: ScheduledJobDependencies): ScheduledJob[] => {
@@ -38,5 +40,6 @@ export const listScheduledJobs = (deps: ScheduledJobDependencies): ScheduledJob[
   if (deps.expireConfirmations) jobs.push({ name: 'confirmations.expire', cron: '* * * * *', run: deps.expireConfirmations })
   if (deps.maintainMemory) jobs.push({ name: 'memory.maintenance', cron: '* * * * *', run: deps.maintainMemory })
   if (deps.closeEpisodes) jobs.push({ name: 'memory.episodes', cron: '* * * * *', run: deps.closeEpisodes })
+  if (deps.deleteExpiredPanelSessions) jobs.push({ name: 'panel.sessions_cleanup', cron: '17 * * * *', run: deps.deleteExpiredPanelSessions })
   return jobs
 }

@@ -13,6 +13,7 @@ import { createFileChargeStore, runChargeStoreContract } from './charge-store.co
 import { runConversationStoreContract } from './conversation-store.contract.js'
 import { createFileEpisodeStore, runEpisodeStoreContract } from './episode-store.contract.js'
 import { createFileMemoryStore, runMemoryStoreContract } from './memory-store.contract.js'
+import { createFilePanelSessionStore, runPanelSessionStoreContract } from './panel-session-store.contract.js'
 import { runCustomerStoreContract } from './customer-store.contract.js'
 import { runEventLogStoreContract } from './event-log-store.contract.js'
 import { runLlmUsageStoreContract } from './llm-usage-store.contract.js'
@@ -41,3 +42,4 @@ runAppointmentStoreContract({ createStore: () => createFileAgendaStore(storage) 
 runChargeStoreContract({ createStore: () => createFileChargeStore(storage) })
 runEpisodeStoreContract({ createStore: () => createFileEpisodeStore(storage) })
 runMemoryStoreContract({ createStore: () => createFileMemoryStore(storage) })
+runPanelSessionStoreContract({ createStore: () => createFilePanelSessionStore(storage) })

@@ -13,6 +13,7 @@ import { createPostgresChargeStore, runChargeStoreContract } from './charge-stor
 import { runConversationStoreContract } from './conversation-store.contract.js'
 import { createPostgresEpisodeStore, runEpisodeStoreContract } from './episode-store.contract.js'
 import { createPostgresMemoryStore, runMemoryStoreContract } from './memory-store.contract.js'
+import { createPostgresPanelSessionStore, runPanelSessionStoreContract } from './panel-session-store.contract.js'
 import { runCustomerStoreContract } from './customer-store.contract.js'
 import { runEventLogStoreContract } from './event-log-store.contract.js'
 import { runLlmUsageStoreContract } from './llm-usage-store.contract.js'
@@ -40,3 +41,4 @@ runAppointmentStoreContract({ createStore: async () => createPostgresAgendaStore
 runChargeStoreContract({ createStore: async () => createPostgresChargeStore(pool) })
 runEpisodeStoreContract({ createStore: async () => createPostgresEpisodeStore(pool) })
 runMemoryStoreContract({ createStore: async () => createPostgresMemoryStore(pool) })
+runPanelSessionStoreContract({ createStore: async () => createPostgresPanelSessionStore(pool) })

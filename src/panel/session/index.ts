@@ -1,0 +1,5 @@
+export * from './panel-session.js'
+export * from './panel-session-store.js'
+export * from './panel-session-service.js'
+export { createFilePanelSessionStore } from './file-panel-session-store.js'
+export { createPostgresPanelSessionStore } from './postgres-panel-session-store.js'
