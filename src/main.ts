@@ -16,9 +16,9 @@ const printBanner = (fabio: RunningFabio): void => {
   const lines = [
     '',
     `fabio is running on ${url} (${runtime.storage.backend} backend${runtime.storage.backend === 'file' ? `, data in ${config.dataDir}` : ''})`,
-    `  Panel:        ${base}/owner/`,
+    `  Panel:        ${base}/owner/  (log in with the admin token; create and configure tenants in 06 Configurações)`,
     `  Admin token:  ${tokenLine}`,
-    '  Create a tenant:',
+    '  Or create a tenant from a shell:',
     '    npm run tenant:create -- --tenant-id minha-clinica --display-name "Minha Clínica"',
     `    or: curl -X POST ${base}/api/tenants -H "Authorization: Bearer $(cat ${tokenFile})" \\`,
     `          -H 'content-type: application/json' -d '{"tenant_id":"minha-clinica"}'`,
