@@ -11,6 +11,7 @@ export const commandModeTexts = {
     '/cobrancas [abertas|vencidas] — cobranças',
     '/leads — leads do CRM',
     '/lembrar <texto> — guardar uma informação do negócio',
+    '/novo — começar uma conversa nova (a anterior fica na memória)',
   ].join('\n'),
   notYet: (command: string) => `O comando ${command} ainda não está disponível nesta versão. Envie /ajuda para ver o que já funciona.`,
   unknownCommand: 'Não entendi esse comando. Envie /ajuda para ver a lista.',

@@ -24,7 +24,16 @@ export const createMediaUnderstanding = (deps: { clientFor: (tenantId: string, c
     transcribe: async ({ tenantId, config, audio, mimetype }) => {
       const client = deps.clientFor(tenantId, config)
       if (!client) return null
-      const extension = mimetype.includes('ogg') ? 'ogg' : mimetype.includes('mpeg') ? 'mp3' : mimetype.includes('wav') ? 'wav' : 'ogg'
+      // The transcription API goes by the file name's extension; browsers record webm (or mp4).
+      const extension = mimetype.includes('webm')
+        ? 'webm'
+        : mimetype.includes('mp4')
+          ? 'm4a'
+          : mimetype.includes('mpeg')
+            ? 'mp3'
+            : mimetype.includes('wav')
+              ? 'wav'
+              : 'ogg'
       const result = await attempt(tenantId, () => client.transcribe({ audio, fileName: `voice.${extension}`, mimetype }))
       return result?.text.trim() || null
     },

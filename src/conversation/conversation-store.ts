@@ -16,6 +16,6 @@ export interface ConversationStore {
   updateMessageStatus(input: { tenantId: string; waMessageId: string; status: string; at: Date }): Promise<ConversationMessage | null>
   /** LGPD erasure: the contact's conversation and every message of it; answers how many messages went. */
   eraseContact(input: { tenantId: string; contactId: string }): Promise<{ messages: number }>
-  /** Oldest first. */
-  listMessages(input: { tenantId: string; contactId: string; limit: number; cursor?: string }): Promise<Page<ConversationMessage>>
+  /** Oldest first, or newest first with `newestFirst` (an inbox opens on the latest page); a cursor is valid only in its own order. */
+  listMessages(input: { tenantId: string; contactId: string; limit: number; cursor?: string; newestFirst?: boolean }): Promise<Page<ConversationMessage>>
 }

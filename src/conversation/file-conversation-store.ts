@@ -53,11 +53,12 @@ export const createFileConversationStore = async (storage: FileStorage): Promise
       await conversations.delete(tenantId, contactId)
       return { messages: ids.length }
     },
-    listMessages: async ({ tenantId, contactId, limit, cursor }) => {
+    listMessages: async ({ tenantId, contactId, limit, cursor, newestFirst = false }) => {
       const all = messages
         .findByIndex(tenantId, 'contact', contactId)
         .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.message_id.localeCompare(b.message_id))
-      return pageInMemory(all, { limit, cursor, position: (item) => ({ sort: item.created_at, id: item.message_id }) })
+      if (newestFirst) all.reverse()
+      return pageInMemory(all, { limit, cursor, descending: newestFirst, position: (item) => ({ sort: item.created_at, id: item.message_id }) })
     },
   }
 }

@@ -14,7 +14,7 @@ import { isPaused, type Conversation } from './conversation.js'
 import type { ConversationStore } from './conversation-store.js'
 import type { Handoff } from './handoff.js'
 import { fromInboundTaskPayload, sendTaskKind, type SendTaskPayload } from './inbound-task.js'
-import type { TurnResponder, TurnRole } from './turn-responder.js'
+import type { TurnReply, TurnResponder, TurnRole } from './turn-responder.js'
 import { labelImage, labelVoiceNote, type MediaUnderstanding } from '../agent/media-understanding.js'
 
 /**
@@ -47,12 +47,20 @@ export interface HandleInboundMessageDependencies {
   clock: Clock
   logger: Logger
   notifyWorker: () => void
+  /**
+   * LGPD fence: true when a message about the contact sent at `at` predates their erasure (a task
+   * queued before it). Such messages are not recorded again; later ones are new data.
+   */
+  isErased?: (input: { tenantId: string; contactId: string; at: Date }) => Promise<boolean>
 }
 
 type Item = { taskId: string; message: InboundMessage }
 
 const authorOf = (message: InboundMessage, role: TurnRole) =>
   message.event === 'send.message' ? 'agent' : message.fromMe ? 'human' : role
+
+/** What the inbox shows of a turn's tools (see message-tool-calls.ts). */
+const toolCallsOf = (reply: TurnReply) => (reply.toolCalls ?? []).map((call) => ({ name: call.name, ok: call.ok }))
 
 const isCustomerTurn = (message: InboundMessage) => message.event === 'messages.upsert' && !message.fromMe
 
@@ -200,15 +208,33 @@ export const createHandleInboundMessage = (deps: HandleInboundMessageDependencie
     }
   }
 
+  /** The items sent after the contact's erasure, if any (see `isErased`). */
+  const afterErasure = async (tenantId: string, contactId: string, items: Item[]): Promise<Item[]> => {
+    if (!deps.isErased) return items
+    const kept: Item[] = []
+    for (const item of items) if (!(await deps.isErased({ tenantId, contactId, at: item.message.timestamp }))) kept.push(item)
+    return kept
+  }
+
   return async (batch: ClaimedBatch): Promise<void> => {
     const tenantId = batch.tenantId
-    const items: Item[] = batch.tasks.map((task) => ({ taskId: task.task_id, ...fromInboundTaskPayload(task.payload) }))
     const contactId = fromInboundTaskPayload(batch.tasks[0]?.payload ?? {}).contactId
+    const items: Item[] = await afterErasure(
+      tenantId,
+      contactId,
+      batch.tasks.map((task) => ({ taskId: task.task_id, ...fromInboundTaskPayload(task.payload) })),
+    )
+    if (items.length === 0) return
     const contact = await deps.customers.getCustomer({ tenantId, customerId: contactId })
     if (!contact) return
     const config = await deps.tenants.getRuntimeConfig(tenantId)
     const role = roleOf(config, contact)
     let conversation = await recordMessages(tenantId, contactId, items, role)
+    // Erased while recording (the check above came first): erase what was just written too.
+    if ((await afterErasure(tenantId, contactId, items)).length < items.length) {
+      await deps.conversations.eraseContact({ tenantId, contactId })
+      return
+    }
     await noteInstanceActivity(tenantId, items[0]?.message.instance as string)
 
     const typedByHuman = items.some(({ message }) => message.event === 'messages.upsert' && message.fromMe)
@@ -253,11 +279,13 @@ export const createHandleInboundMessage = (deps: HandleInboundMessageDependencie
     if (mode === 'suggest') {
       const draft = reply.replies.join('\n\n')
       await deps.conversations.saveConversation({ conversation: { ...conversation, draft_reply: draft, updated_at: clock.now().toISOString() } })
-      await record(tenantId, contactId, 'reply.drafted', { replies: reply.replies }, `${firstTaskId}:turn`)
+      await record(tenantId, contactId, 'reply.drafted', { replies: reply.replies, tool_calls: toolCallsOf(reply) }, `${firstTaskId}:turn`)
       return
     }
-    const sent = await queueReplies(tenantId, contactId, conversation, firstTaskId, reply.replies, reply.deliverWhilePaused)
-    await record(tenantId, contactId, 'turn.completed', { role, messages: fresh.length, replies: sent }, `${firstTaskId}:turn`)
+    // Logged before the replies are queued: the inbox puts the tool calls on the first reply stored after it.
+    const parts = reply.replies.flatMap((text) => splitReplyText(text)).length
+    await record(tenantId, contactId, 'turn.completed', { role, messages: fresh.length, replies: parts, tool_calls: toolCallsOf(reply) }, `${firstTaskId}:turn`)
+    await queueReplies(tenantId, contactId, conversation, firstTaskId, reply.replies, reply.deliverWhilePaused)
     await markRead(config, fresh, contact)
   }
 }

@@ -23,3 +23,6 @@ export { createRunChatTurn, chatRequestSchema, type RunChatTurn, type ChatTurnRe
 export { createSendHumanReply, type SendHumanReply } from './send-human-reply.js'
 export { createContactMessenger, type ContactMessenger, type ContactMessage, type SendOutcome } from './contact-messenger.js'
 export { createAutomatedMessagesJob, type AutomatedMessageSource } from './automated-messages.js'
+export { attachToolCalls, createMessageToolCalls, turnCompletedEvent, type MessageWithToolCalls, type ToolCallSummary } from './message-tool-calls.js'
+export { createListInbox, type ListInbox, type InboxItem, type InboxLastMessage } from './list-inbox.js'
+export { createMarkConversationRead, type MarkConversationRead } from './mark-conversation-read.js'

@@ -115,12 +115,13 @@ export const createPostgresConversationStore = (pool: pg.Pool): ConversationStor
       await query('DELETE FROM conversations WHERE tenant_id = $1 AND contact_id = $2', [tenantId, contactId], 'erase conversation')
       return { messages: deleted.rowCount ?? 0 }
     },
-    listMessages: async ({ tenantId, contactId, limit, cursor }) => {
+    listMessages: async ({ tenantId, contactId, limit, cursor, newestFirst = false }) => {
       const after = decodeCursor(cursor)
+      const [beyond, direction] = newestFirst ? ['<', 'DESC'] : ['>', 'ASC']
       return page(
         `SELECT ${messageColumns} FROM conversation_messages WHERE tenant_id = $1 AND contact_id = $2
-         ${after ? 'AND (created_at, message_id) > ($3::timestamptz, $4)' : ''}
-         ORDER BY created_at, message_id LIMIT $${after ? 5 : 3}`,
+         ${after ? `AND (created_at, message_id) ${beyond} ($3::timestamptz, $4)` : ''}
+         ORDER BY created_at ${direction}, message_id ${direction} LIMIT $${after ? 5 : 3}`,
         'SELECT count(*) AS total FROM conversation_messages WHERE tenant_id = $1 AND contact_id = $2',
         [tenantId, contactId],
         after ? [after.sort, after.id] : [],

@@ -3,12 +3,14 @@ import type { MediaUnderstanding } from '../agent/media-understanding.js'
 import { labelImage, labelVoiceNote } from '../agent/media-understanding.js'
 import type { CustomerService } from '../domains/customers/index.js'
 import type { ConfirmationService } from '../orchestration/confirmations/index.js'
+import type { EventLogStore } from '../orchestration/index.js'
 import { AppError } from '../shared/app-error.js'
 import type { Clock } from '../shared/clock.js'
 import type { IdGenerator } from '../shared/ids.js'
 import { normalizePhoneNumber, phoneToWhatsappJid } from '../shared/phone-number.js'
 import type { TenantService } from '../tenants/index.js'
 import type { ConversationStore } from './conversation-store.js'
+import { turnCompletedEvent } from './message-tool-calls.js'
 import type { TurnResponder } from './turn-responder.js'
 
 const attachmentSchema = z.discriminatedUnion('type', [
@@ -50,6 +52,8 @@ export const createRunChatTurn = (deps: {
   media: MediaUnderstanding
   clock: Clock
   ids: IdGenerator
+  /** When given, each turn logs `turn.completed` with its tool calls, as WhatsApp turns do (the inbox shows them). */
+  events?: EventLogStore
 }) => {
   const contactFor = async (tenantId: string, request: ChatRequest, ownerNumbers: string[]) => {
     const phone = request.from ? normalizePhoneNumber(request.from) : request.as === 'owner' ? (ownerNumbers[0] ?? null) : null
@@ -113,11 +117,23 @@ export const createRunChatTurn = (deps: {
     await ensureConversation(tenantId, contact.customer_id, contact.phone as string, config.evolution.instance ?? '')
     await record(tenantId, contact.customer_id, 'inbound', request.as, text)
     const reply = await deps.responder.respond({ tenantId, config, contact, role: request.as, text, messageIds: [deps.ids.next('chatmsg')] })
+    const toolCalls = (reply.toolCalls ?? []).map((call) => ({ name: call.name, ok: call.ok }))
+    // Logged before the replies are stored: the inbox puts these calls on the first reply after it.
+    await deps.events?.append({
+      event: {
+        tenant_id: tenantId,
+        event_id: deps.ids.next('evt'),
+        type: turnCompletedEvent,
+        contact_id: contact.customer_id,
+        data: { role: request.as, messages: 1, replies: reply.replies.length, tool_calls: toolCalls, channel: 'chat' },
+        occurred_at: deps.clock.now().toISOString(),
+      },
+    })
     for (const line of reply.replies) await record(tenantId, contact.customer_id, 'outbound', 'agent', line)
     const pending = request.as === 'owner' ? (await deps.confirmations.list({ tenantId, status: 'pending', contactId: contact.customer_id, limit: 1 })).items[0] : undefined
     return {
       replies: reply.replies,
-      tool_calls: (reply.toolCalls ?? []).map((call) => ({ name: call.name, ok: call.ok })),
+      tool_calls: toolCalls,
       ...(pending ? { confirmation: { confirmation_id: pending.confirmation_id, summary: pending.summary, expires_at: pending.expires_at } } : {}),
     }
   }

@@ -18,6 +18,11 @@ export interface SendReplyDependencies {
   pacer: SendPacer
   clock: Clock
   logger: Logger
+  /**
+   * LGPD fence: true when a reply queued at `at` predates the contact's erasure. It was drafted
+   * from erased content, so it is neither sent nor recorded.
+   */
+  isErased?: (input: { tenantId: string; contactId: string; at: Date }) => Promise<boolean>
 }
 
 /** Typing presence for about as long as a person would take, capped. */
@@ -86,6 +91,13 @@ export const createSendReply = (deps: SendReplyDependencies) => {
   }
 
   return async (batch: ClaimedBatch): Promise<void> => {
-    for (const task of batch.tasks) await sendOne(batch.tenantId, task.task_id, task.payload as unknown as SendTaskPayload)
+    for (const task of batch.tasks) {
+      const payload = task.payload as unknown as SendTaskPayload
+      if (await deps.isErased?.({ tenantId: batch.tenantId, contactId: payload.contact_id, at: new Date(task.created_at) })) {
+        deps.logger.info({ tenant_id: batch.tenantId, task_id: task.task_id }, 'reply dropped: the contact was erased after it was queued')
+        continue
+      }
+      await sendOne(batch.tenantId, task.task_id, payload)
+    }
   }
 }

@@ -30,6 +30,8 @@ import { createHealthRoutes } from './routes/health-routes.js'
 import { createOrchestrationRoutes } from './routes/orchestration-routes.js'
 import { createTenantRoutes } from './routes/tenant-routes.js'
 import { createSessionRoutes } from './routes/session-routes.js'
+import { createPanelActionRoutes } from './routes/panel-action-routes.js'
+import type { EvolutionClient } from '../channels/evolution/outbound/index.js'
 
 export interface HttpAppDependencies {
   adminToken: string
@@ -62,6 +64,8 @@ export interface HttpAppDependencies {
   /** Tells the customer their payment arrived (payment webhook). */
   notifyPaid: (tenantId: string, charge: Charge) => Promise<void>
   confirmations: ConfirmationService
+  /** Evolution client for the panel's interactive calls (WhatsApp connect and test). */
+  evolution: EvolutionClient
   notifyWorker: () => void
   clock: Clock
   logger: Logger
@@ -90,10 +94,7 @@ export const createHttpApp = (deps: HttpAppDependencies): Express => {
     createOrchestrationRoutes({
       events: deps.storage.events,
       queue: deps.storage.queue,
-      conversations: deps.storage.conversations,
       instances: deps.storage.instances,
-      handoff: deps.handoff,
-      sendHumanReply: deps.sendHumanReply,
       tenants: deps.tenants,
       usage: deps.storage.llmUsage,
       clock: deps.clock,
@@ -109,6 +110,7 @@ export const createHttpApp = (deps: HttpAppDependencies): Express => {
   api.use(createCampaignRoutes({ dispatch: deps.dispatchCampaign, requireTenantAccess }))
   api.use(createCrmRoutes({ crm: deps.crm, requireTenantAccess }))
   api.use(createAgentRoutes({ runChatTurn: deps.runChatTurn, confirmations: deps.confirmations, requireTenantAccess }))
+  api.use(createPanelActionRoutes(deps, requireTenantAccess))
   app.use('/api', api)
 
   app.use(notFoundHandler)

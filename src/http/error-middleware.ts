@@ -18,6 +18,24 @@ const fromBodyParser = (error: BodyParserError): AppError | null => {
   return null
 }
 
+/** Past this much discarded body the socket is dropped instead: nobody uploads this to a webhook. */
+const MAX_DISCARDED_BYTES = 256 * 1024 * 1024
+
+/**
+ * A body refused as too large is usually still arriving. Closing the socket under the sender turns
+ * our 413 into a connection reset on its side (which Evolution retries); reading the rest and
+ * throwing it away lets the sender see the 413, then the connection closes.
+ */
+const discardRestOfBody = (request: Parameters<RequestHandler>[0], response: Parameters<RequestHandler>[1]): void => {
+  response.set('connection', 'close')
+  let discarded = 0
+  request.on('data', (chunk: Buffer) => {
+    discarded += chunk.length
+    if (discarded > MAX_DISCARDED_BYTES) request.socket.destroy()
+  })
+  request.resume()
+}
+
 export const statusOf = (error: AppError): number => {
   if (error.category === 'third_party') return 502
   if (error.category === 'system') return 500
@@ -30,6 +48,7 @@ export const statusOf = (error: AppError): number => {
  */
 export const createErrorMiddleware = (logger: Logger): ErrorRequestHandler => (error, request, response, _next) => {
   const appError = isAppError(error) ? error : fromBodyParser(error as BodyParserError)
+  if (appError?.code === 'HTTP_BODY_TOO_LARGE' && !request.complete) discardRestOfBody(request, response)
   if (appError && appError.category === 'user') {
     response.status(statusOf(appError)).json({ error: { code: appError.code, message: appError.message } })
     return

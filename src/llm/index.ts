@@ -42,3 +42,10 @@ export {
   type InstrumentedLlmDeps,
   type TenantLlmContext,
 } from './create-instrumented-llm.js'
+export {
+  estimateUsageCostUsd,
+  chatModelPricesUsd,
+  embeddingModelPricesUsd,
+  transcriptionModelPricesUsdPerMinute,
+  type UsageCostModels,
+} from './estimate-usage-cost.js'

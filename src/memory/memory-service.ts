@@ -1,3 +1,4 @@
+import type { EventLogStore } from '../orchestration/index.js'
 import type { Clock } from '../shared/clock.js'
 import type { IdGenerator } from '../shared/ids.js'
 import type { Embedder } from './embedder.js'
@@ -13,6 +14,11 @@ import {
 import { memoryNotFoundError, memoryTextInvalidError } from './memory-errors.js'
 import type { MemoryStore } from './memory-store.js'
 import { recall, type RecallInput } from './recall.js'
+import { listRecallLog } from './recall-log.js'
+import { searchMemories } from './search-memories.js'
+import { vectorSourceHash } from './vector-source-hash.js'
+import { createContactEraser, type ContactEraserDeps, type ContactErasureResult } from './erasure/erase-contact.js'
+import type { MemoryErasureStore } from './erasure/memory-erasure-store.js'
 
 /** Who a memory is about. */
 export type MemoryAbout = { kind: 'customer'; customerId: string } | { kind: 'business' } | { kind: 'owner' }
@@ -34,6 +40,11 @@ export interface RememberInput {
   importance?: number
   confidence?: number
   source: { kind: MemorySourceKind; refs?: MemorySourceRef[] }
+  /**
+   * When the content was said (ISO), e.g. an episode's start: a customer erased after it is not
+   * remembered again (MEMORY_SUBJECT_ERASED). Default: when this call started.
+   */
+  sourceAt?: string
 }
 
 export interface RememberResult {
@@ -63,8 +74,34 @@ export interface MemorySpaces {
   embedderFor(tenantId: string, spaceId: string): Promise<Embedder | null>
 }
 
-export const createMemoryService = (deps: { store: MemoryStore; embedder: Embedder; clock: Clock; ids: IdGenerator; spaces?: MemorySpaces }) => {
+export interface MemoryServiceDeps {
+  store: MemoryStore
+  embedder: Embedder
+  clock: Clock
+  ids: IdGenerator
+  spaces?: MemorySpaces
+  /** Erasure tombstones: with them, erasure fences every writer (design §7). */
+  erasures?: MemoryErasureStore
+  /** What else an erasure removes: the contact's episodes and conversation (short memory). */
+  episodes?: ContactEraserDeps['episodes']
+  conversations?: ContactEraserDeps['conversations']
+  /** The event log: the recall log is read from it, erasures are audited in it. */
+  events?: Pick<EventLogStore, 'append' | 'list'>
+}
+
+export const createMemoryService = (deps: MemoryServiceDeps) => {
   const { store, clock, ids } = deps
+  const eraser = deps.erasures
+    ? createContactEraser({
+        erasures: deps.erasures,
+        memories: store,
+        ...(deps.episodes ? { episodes: deps.episodes } : {}),
+        ...(deps.conversations ? { conversations: deps.conversations } : {}),
+        ...(deps.events ? { events: deps.events } : {}),
+        clock,
+        ids,
+      })
+    : null
 
   /** The embedder of the tenant's active space (the default one without maintenance wired). */
   const activeEmbedder = async (tenantId: string): Promise<Embedder> => {
@@ -79,7 +116,9 @@ export const createMemoryService = (deps: { store: MemoryStore; embedder: Embedd
       const embedder = spaceId === deps.embedder.space.space_id ? deps.embedder : await deps.spaces?.embedderFor(memory.tenant_id, spaceId)
       if (!embedder) continue
       const [vector] = await embedder.embed([memory.text])
-      if (vector) await store.putVector({ tenantId: memory.tenant_id, memoryId: memory.memory_id, spaceId, vector, at: clock.now().toISOString() })
+      if (vector) {
+        await store.putVector({ tenantId: memory.tenant_id, memoryId: memory.memory_id, spaceId, vector, at: clock.now().toISOString(), sourceHash: vectorSourceHash(memory) })
+      }
     }
   }
 
@@ -122,7 +161,7 @@ export const createMemoryService = (deps: { store: MemoryStore; embedder: Embedd
     const holder = input.slotKey
       ? await store.findActiveBySlot({ tenantId: input.tenantId, subjectKind, subjectId, slotKey: input.slotKey })
       : null
-    const saved = await store.save({ memory: candidate })
+    const saved = await store.save({ memory: candidate, sourceAt: input.sourceAt ?? now })
     const created = saved.memory_id === candidate.memory_id
     if (created) await embedAndStore(saved)
     else if ((await store.vectorSpacesOf({ tenantId: input.tenantId, memoryId: saved.memory_id })).length === 0) {
@@ -175,8 +214,24 @@ export const createMemoryService = (deps: { store: MemoryStore; embedder: Embedd
     findBestMatch,
     recall: async (input: Omit<RecallInput, 'store' | 'embedder' | 'now'>) =>
       recall({ ...input, store, embedder: await activeEmbedder(input.tenantId), now: clock.now() }),
-    /** LGPD erasure of a contact's memories and vectors in every space. */
-    eraseContact: (input: { tenantId: string; customerId: string }) => store.eraseSubject(input),
+    /**
+     * LGPD erasure of a contact: with tombstones wired, the tombstone first, then memories and
+     * their vectors in every space, episodes and conversation; without, memories and vectors only.
+     */
+    eraseContact: async (input: { tenantId: string; customerId: string }): Promise<ContactErasureResult> => {
+      if (eraser) return eraser.erase(input)
+      const erased = await store.eraseSubject(input)
+      return { erased_at: clock.now().toISOString(), ...erased, episodes: 0, messages: 0 }
+    },
+    /** True when content about the contact from `at` predates their erasure (see ContactEraser). */
+    isErased: async (input: { tenantId: string; contactId: string; at: Date | string }): Promise<boolean> =>
+      eraser ? eraser.isErased(input) : false,
+    /** The owner's search over active memories, best first (the panel; not a turn's recall). */
+    search: async (input: { tenantId: string; query: string; limit: number; customerId?: string }) =>
+      searchMemories({ ...input, store, embedder: await activeEmbedder(input.tenantId), now: clock.now() }),
+    /** The recall log: each turn's `memory.recalled` event, newest first (empty without an event log). */
+    listRecalls: async (input: { tenantId: string; limit: number; cursor?: string; contactId?: string }) =>
+      deps.events ? listRecallLog(deps.events, input) : { items: [], total: 0, next_cursor: null },
     /** LGPD export of a contact's memories with provenance. */
     exportContact: (input: { tenantId: string; customerId: string }) => store.exportSubject(input),
   }

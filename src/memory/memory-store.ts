@@ -1,5 +1,6 @@
 import type { Page } from '../shared/pagination.js'
 import type { Memory, MemoryStatus, MemorySubjectKind, RecallScope } from './memory.js'
+import type { VectorSource } from './vector-source-hash.js'
 
 export interface ListMemoriesInput {
   tenantId: string
@@ -62,8 +63,12 @@ export interface MemoryStore {
    *   new source refs, and is returned (compare `memory_id` to tell);
    * - otherwise, when `slot_key` is set, the active memory holding that slot for the subject is
    *   superseded by the new one (`status='superseded'`, `superseded_by`, `valid_to`), never deleted.
+   *
+   * Erasure fence (LGPD, design §7): a memory about a customer erased at or after `sourceAt`
+   * (default `memory.created_at`) is refused with MEMORY_SUBJECT_ERASED, checked in the same
+   * atomic step as the write, so a writer racing the erasure cannot bring the data back.
    */
-  save(input: { memory: Memory }): Promise<Memory>
+  save(input: { memory: Memory; /** When the content it derives from was said (ISO). */ sourceAt?: string }): Promise<Memory>
   /** Marks an active memory superseded by another; null when it is not there or not active. */
   supersede(input: { tenantId: string; memoryId: string; byMemoryId: string; at: string }): Promise<Memory | null>
   /** Retracts a memory (status `retracted`) and deletes its vectors in every space; null when absent. */
@@ -73,10 +78,14 @@ export interface MemoryStore {
   /**
    * Stores (or replaces) the vector of a memory in one space. Throws MEMORY_NOT_FOUND when the
    * memory does not exist and MEMORY_VECTOR_DIMS_INVALID when the width does not match the space.
+   * A memory erased while the vector is written never keeps it (no orphan embedding on disk).
+   * `sourceHash` (`vectorSourceHash`) records which text the vector embeds.
    */
-  putVector(input: { tenantId: string; memoryId: string; spaceId: string; vector: Float32Array; at: string }): Promise<void>
+  putVector(input: { tenantId: string; memoryId: string; spaceId: string; vector: Float32Array; at: string; sourceHash?: string }): Promise<void>
   /** The spaces a memory has a vector in (sorted). */
   vectorSpacesOf(input: { tenantId: string; memoryId: string }): Promise<string[]>
+  /** The spaces a memory has a vector in, with the source hash of each (sorted by space). */
+  vectorSourcesOf(input: { tenantId: string; memoryId: string }): Promise<VectorSource[]>
   /**
    * Exact nearest neighbours by cosine among the tenant's **active** memories that `scope` may
    * see and that have a vector in `spaceId`, best first.

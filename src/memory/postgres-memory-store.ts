@@ -2,10 +2,14 @@ import type pg from 'pg'
 import { decodeCursor, encodeCursor } from '../shared/pagination.js'
 import { isUniqueViolation, wrapQueryError } from '../storage/postgres/index.js'
 import { dimsOfSpace } from './embedder.js'
-import type { Memory, RecallScope } from './memory.js'
+import type { Memory } from './memory.js'
 import { memoryExistsError, memoryNotFoundError, vectorDimsInvalidError } from './memory-errors.js'
 import { confirmDuplicate, subjectKey, supersededBy } from './memory-keys.js'
 import type { MemoryStore } from './memory-store.js'
+import { pgVectorParam } from './vector-pg-binary.js'
+import { createPostgresVectorSearch } from './vector-postgres-search.js'
+import { assertNotErased, erasableSubjectOf } from './erasure/erasure-fence.js'
+import { erasureFencing } from './erasure/postgres-memory-erasure-store.js'
 
 type DateColumn = 'valid_from' | 'valid_to' | 'created_at' | 'updated_at' | 'last_confirmed_at' | 'last_recalled_at'
 type MemoryRow = Omit<Memory, DateColumn> & { [K in DateColumn]: Date | null }
@@ -37,19 +41,9 @@ const toParams = (memory: Memory): unknown[] =>
     column === 'source_refs' || column === 'pii_flags' ? JSON.stringify(memory[column]) : memory[column],
   )
 
-const vectorLiteral = (vector: Float32Array): string => `[${Array.from(vector).join(',')}]`
-
-/**
- * The scope filter in SQL, mirroring `isVisibleInScope`: a customer's turn sees only its own
- * non-owner_only memories and the business's public ones. `$n` is the customer id parameter.
- */
-const scopeSql = (scope: RecallScope, parameter: number): string =>
-  scope.role === 'owner'
-    ? 'TRUE'
-    : `((m.subject_kind = 'customer' AND m.subject_id = $${parameter} AND m.audience <> 'owner_only')
-        OR (m.subject_kind = 'business' AND m.audience = 'public'))`
 
 export const createPostgresMemoryStore = (pool: pg.Pool): MemoryStore => {
+  const vectors = createPostgresVectorSearch(pool, { columns: prefixed })
   const query = async <Row extends pg.QueryResultRow>(text: string, params: unknown[], context: string) => {
     try {
       return await pool.query<Row>(text, params)
@@ -132,7 +126,7 @@ export const createPostgresMemoryStore = (pool: pg.Pool): MemoryStore => {
       }
     },
 
-    save: async ({ memory }) => {
+    save: async ({ memory, sourceAt }) => {
       try {
         return await transaction('save memory', async (client) => {
           // Serialises writers of one subject (any process): dedupe and slot checks then see each other.
@@ -140,6 +134,12 @@ export const createPostgresMemoryStore = (pool: pg.Pool): MemoryStore => {
             memory.tenant_id,
             subjectKey(memory.subject_kind, memory.subject_id),
           ])
+          // Erasure fence under the same lock eraseSubject takes: no save slips between them.
+          const subjectId = erasableSubjectOf(memory)
+          if (subjectId) {
+            const fenceAt = sourceAt ?? memory.created_at
+            assertNotErased(await erasureFencing(client, { tenantId: memory.tenant_id, subjectId, sourceAt: fenceAt }), { sourceAt: fenceAt, what: 'memory' })
+          }
           const duplicate = await getOne(
             client,
             `tenant_id = $1 AND subject_kind = $2 AND subject_id IS NOT DISTINCT FROM $3 AND audience = $4
@@ -199,16 +199,21 @@ export const createPostgresMemoryStore = (pool: pg.Pool): MemoryStore => {
       )
     },
 
-    putVector: async ({ tenantId, memoryId, spaceId, vector, at }) => {
+    putVector: async ({ tenantId, memoryId, spaceId, vector, at, sourceHash }) => {
       const dims = dimsOfSpace(spaceId)
       if (dims !== null && vector.length !== dims) throw vectorDimsInvalidError(spaceId, dims, vector.length)
-      // Inserts only while the memory exists, in one statement (no write-after-erase race).
+      // The space's index exists before its first row, so its build is instant (vector-hnsw-index.ts).
+      await vectors.ensureIndex(spaceId, vector.length)
+      // Inserts only while the memory exists, in one statement (no write-after-erase race): the
+      // KEY SHARE lock makes an erasure's DELETE of the memory wait for this insert, and the
+      // erasure then deletes the vector with it.
       const result = await query(
-        `INSERT INTO memory_vectors (tenant_id, owner_kind, owner_id, space_id, embedding_dims, embedding, embedded_at)
-         SELECT $1, 'memory', $2, $3, $4, $5::vector, $6 FROM memories WHERE tenant_id = $1 AND memory_id = $2
+        `INSERT INTO memory_vectors (tenant_id, owner_kind, owner_id, space_id, embedding_dims, embedding, embedded_at, source_hash)
+         SELECT $1, 'memory', $2, $3, $4, $5::vector, $6, $7 FROM memories WHERE tenant_id = $1 AND memory_id = $2 FOR KEY SHARE
          ON CONFLICT (tenant_id, owner_kind, owner_id, space_id)
-         DO UPDATE SET embedding = EXCLUDED.embedding, embedding_dims = EXCLUDED.embedding_dims, embedded_at = EXCLUDED.embedded_at`,
-        [tenantId, memoryId, spaceId, vector.length, vectorLiteral(vector), at],
+         DO UPDATE SET embedding = EXCLUDED.embedding, embedding_dims = EXCLUDED.embedding_dims, embedded_at = EXCLUDED.embedded_at,
+           source_hash = EXCLUDED.source_hash`,
+        [tenantId, memoryId, spaceId, vector.length, pgVectorParam(vector), at, sourceHash ?? null],
         'put memory vector',
       )
       if (result.rowCount === 0) throw memoryNotFoundError(memoryId)
@@ -223,43 +228,38 @@ export const createPostgresMemoryStore = (pool: pg.Pool): MemoryStore => {
       return result.rows.map((row) => row.space_id)
     },
 
-    // Exact scan with the tenant, space, status and scope filters in the same WHERE, so no row
-    // outside the scope is ever a candidate. Only ids and distances are ranked (materialising the
-    // 6 KB vectors of every candidate spilled to disk and cost 20x); the rows are read after.
-    // The tenant-wide pool will use the per-space partial HNSW index (see 011-memory.sql).
-    search: async ({ tenantId, spaceId, vector, scope, limit }) => {
-      if (limit <= 0) return []
-      const params: unknown[] = [tenantId, spaceId, vectorLiteral(vector), vector.length, limit]
-      if (scope.role === 'customer') params.push(scope.customerId)
-      const result = await query<MemoryRow & { cosine: number }>(
-        `SELECT ${prefixed}, 1 - ranked.distance AS cosine
-         FROM (
-           SELECT v.owner_id, v.embedding <=> $3::vector AS distance
-           FROM memory_vectors v
-           JOIN memories m ON m.tenant_id = v.tenant_id AND m.memory_id = v.owner_id
-           WHERE v.tenant_id = $1 AND v.owner_kind = 'memory' AND v.space_id = $2 AND v.embedding_dims = $4
-             AND m.status = 'active' AND ${scopeSql(scope, 6)}
-           ORDER BY distance, v.owner_id LIMIT $5
-         ) ranked
-         JOIN memories m ON m.tenant_id = $1 AND m.memory_id = ranked.owner_id
-         ORDER BY ranked.distance, m.memory_id`,
-        params,
-        'search memories',
+    vectorSourcesOf: async ({ tenantId, memoryId }) => {
+      const result = await query<{ space_id: string; source_hash: string | null }>(
+        `SELECT space_id, source_hash FROM memory_vectors WHERE tenant_id = $1 AND owner_kind = 'memory' AND owner_id = $2 ORDER BY space_id`,
+        [tenantId, memoryId],
+        'list memory vector sources',
       )
-      return result.rows.map(({ cosine, ...row }) => ({ memory: fromRow(row as MemoryRow), cosine: Number(cosine) }))
+      return result.rows.map((row) => ({ space_id: row.space_id, source_hash: row.source_hash }))
+    },
+
+    // One customer's memories: an exact scan; the tenant-wide pool: the space's HNSW index
+    // (vector-postgres-search.ts). Both filter tenant, space, status and scope in the WHERE.
+    search: async (input) => {
+      const rows = await vectors.search(input)
+      return rows.map(({ cosine, ...row }) => ({ memory: fromRow(row as unknown as MemoryRow), cosine: Number(cosine) }))
     },
 
     eraseSubject: ({ tenantId, customerId }) =>
       transaction('erase memory subject', async (client) => {
-        const vectors = await client.query(
-          `DELETE FROM memory_vectors v USING memories m
-           WHERE v.tenant_id = $1 AND v.owner_kind = 'memory' AND m.tenant_id = $1 AND m.memory_id = v.owner_id
-             AND m.subject_kind = 'customer' AND m.subject_id = $2`,
+        // The lock save takes: a save in flight finishes first (and is deleted here) or sees the tombstone.
+        await client.query("SELECT pg_advisory_xact_lock(hashtextextended('fabio:memory:' || $1 || ':' || $2, 0))", [
+          tenantId,
+          subjectKey('customer', customerId),
+        ])
+        // Memories first: a vector write holding the memory's KEY SHARE lock commits before this
+        // DELETE proceeds, so the vector DELETE below (a fresh snapshot) sees and removes it.
+        const memories = await client.query<{ memory_id: string }>(
+          `DELETE FROM memories WHERE tenant_id = $1 AND subject_kind = 'customer' AND subject_id = $2 RETURNING memory_id`,
           [tenantId, customerId],
         )
-        const memories = await client.query(`DELETE FROM memories WHERE tenant_id = $1 AND subject_kind = 'customer' AND subject_id = $2`, [
+        const vectors = await client.query(`DELETE FROM memory_vectors WHERE tenant_id = $1 AND owner_kind = 'memory' AND owner_id = ANY($2::text[])`, [
           tenantId,
-          customerId,
+          memories.rows.map((row) => row.memory_id),
         ])
         return { memories: memories.rowCount ?? 0, vectors: vectors.rowCount ?? 0 }
       }),

@@ -34,7 +34,18 @@ import { createCrmService, createCrmTools } from '../domains/crm/index.js'
 import { createBillingService, createBillingTools } from '../domains/billing/index.js'
 import { createAgendaService, createAgendaTools } from '../domains/agenda/index.js'
 import { appointmentReminderMessages } from './agenda-wiring.js'
-import { createEpisodeCloser, createLocalEmbedder, createMemoryService, createMemoryTools, createReembedRunner } from '../memory/index.js'
+import {
+  createEpisodeCloser,
+  createEpisodeCloseRequester,
+  createEpisodeCloseTaskHandler,
+  createLocalEmbedder,
+  createMemoryService,
+  createMemoryTools,
+  createNewConversationResponder,
+  createReembedRunner,
+  episodeCloseTaskKind,
+} from '../memory/index.js'
+import { closeEpisodesOnAgendaEvents, closeEpisodesOnBillingEvents, contactRoleResolver } from './episode-close-wiring.js'
 import { createEpisodeJob, createMemoryMaintenanceJob, createSpaceEmbedders, llmClientForTenant, memorySpacesOf } from './memory-maintenance-wiring.js'
 import { createRecallBlock } from './memory-wiring.js'
 import { overdueReminderMessages } from './billing-wiring.js'
@@ -104,6 +115,8 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
   // The worker is created last; the path wakes it through this indirection.
   let worker: TaskWorker | undefined
   const notifyWorker = () => worker?.notify()
+  // Bookings, payments and /novo close the contact's episode through a durable task (memory.md §4).
+  const requestEpisodeClose = createEpisodeCloseRequester({ queue: storage.queue, clock, notifyWorker })
   const conversationLogger = logger.child({ component: 'conversation' })
   const acceptWebhook = createAcceptEvolutionWebhook({
     customers,
@@ -124,8 +137,16 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
     ids,
     logger: logger.child({ component: 'crm' }),
   })
-  const agenda = createAgendaService({ store: storage.appointments, customers, clock, ids, logger: logger.child({ component: 'agenda' }) })
-  const billing = createBillingService({ store: storage.charges, customers, clock, ids, logger: logger.child({ component: 'billing' }) })
+  const agenda = closeEpisodesOnAgendaEvents(
+    createAgendaService({ store: storage.appointments, customers, clock, ids, logger: logger.child({ component: 'agenda' }) }),
+    requestEpisodeClose,
+    logger,
+  )
+  const billing = closeEpisodesOnBillingEvents(
+    createBillingService({ store: storage.charges, customers, clock, ids, logger: logger.child({ component: 'billing' }) }),
+    requestEpisodeClose,
+    logger,
+  )
   const messenger = createContactMessenger({
     tenants,
     customers,
@@ -158,7 +179,18 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
     logger: memoryLogger,
     embedderFor: spaceEmbedders,
   })
-  const memory = createMemoryService({ store: storage.memories, embedder: createLocalEmbedder(), clock, ids, spaces: memorySpacesOf(reembedRunner, spaceEmbedders) })
+  const memory = createMemoryService({
+    store: storage.memories,
+    embedder: createLocalEmbedder(),
+    clock,
+    ids,
+    spaces: memorySpacesOf(reembedRunner, spaceEmbedders),
+    // Erasure: tombstone first, then memories, episodes and conversation; writers fence on it.
+    erasures: storage.memoryErasures,
+    episodes: storage.episodes,
+    conversations: storage.conversations,
+    events: storage.events,
+  })
   const episodeConfigs = new Map<string, TenantConfig>()
   const episodeCloser = createEpisodeCloser({
     store: storage.episodes,
@@ -222,7 +254,7 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
     logger: llmLogger,
   })
   const commandMode = createCommandModeResponder({ registry, clock })
-  const responder = createConfirmingResponder({
+  const confirmingResponder = createConfirmingResponder({
     confirmations,
     inner: createLlmResponder({
       llm: agentLlm,
@@ -236,6 +268,7 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
       logger: logger.child({ component: 'agent' }),
     }),
   })
+  const responder = createNewConversationResponder({ inner: confirmingResponder, requestClose: requestEpisodeClose, clock })
 
   const handleInboundMessage = createHandleInboundMessage({
     tenants,
@@ -252,6 +285,7 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
     clock,
     logger: conversationLogger,
     notifyWorker,
+    isErased: memory.isErased,
   })
   const sendReply = createSendReply({
     tenants,
@@ -261,10 +295,19 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
     pacer: createSendPacer(),
     clock,
     logger: conversationLogger,
+    isErased: memory.isErased,
   })
   worker = createTaskWorker({
     store: storage.queue,
-    handlers: { [inboundTaskKind]: handleInboundMessage, [sendTaskKind]: sendReply },
+    handlers: {
+      [inboundTaskKind]: handleInboundMessage,
+      [sendTaskKind]: sendReply,
+      [episodeCloseTaskKind]: createEpisodeCloseTaskHandler({
+        closer: episodeCloser,
+        roleOf: contactRoleResolver({ tenants, customers, configs: episodeConfigs }),
+        logger: memoryLogger,
+      }),
+    },
     clock,
     logger: logger.child({ component: 'worker' }),
     workerId: `${hostname()}:${process.pid}:${ids.next('w').slice(-8)}`,
@@ -324,8 +367,10 @@ export const createRuntime = async (deps: RuntimeDependencies): Promise<Runtime>
       messenger
         .send({ tenantId, customerId: charge.customer_id, text: billing.paymentConfirmedText(charge), dedupeKey: `paid:${charge.charge_id}`, automated: false })
         .then(() => undefined),
-    runChatTurn: createRunChatTurn({ tenants, customers, conversations: storage.conversations, confirmations, responder, media, clock, ids }),
+    runChatTurn: createRunChatTurn({ tenants, customers, conversations: storage.conversations, confirmations, responder, media, clock, ids, events: storage.events }),
     confirmations,
+    // Panel buttons wait on Evolution interactively: fail fast instead of retrying for a minute.
+    evolution: createEvolutionClient({ logger: logger.child({ component: 'evolution' }), retries: 1, timeoutMs: 10_000, ...deps.evolutionOptions }),
     notifyWorker,
     clock,
     logger,

@@ -42,11 +42,14 @@ import {
   createFileEmbeddingSpaceStateStore,
   createFileEpisodeStore,
   createFileMemoryStore,
+  createFileMemoryErasureStore,
   createPostgresEmbeddingSpaceStateStore,
   createPostgresEpisodeStore,
   createPostgresMemoryStore,
+  createPostgresMemoryErasureStore,
   type EmbeddingSpaceStateStore,
   type EpisodeStore,
+  type MemoryErasureStore,
   type MemoryStore,
 } from '../memory/index.js'
 import { createDataDirLeaderLock, createPostgresLeaderLock, type LeaderLock } from '../scheduler/index.js'
@@ -71,6 +74,8 @@ export interface Storage {
   memories: MemoryStore
   memorySpaceState: EmbeddingSpaceStateStore
   episodes: EpisodeStore
+  /** LGPD erasure tombstones that fence memory writers. */
+  memoryErasures: MemoryErasureStore
   charges: ChargeStore
   leads: LeadStore
   followUps: FollowUpStore
@@ -102,6 +107,7 @@ const openFileBackend = async (config: AppConfig, logger: Logger): Promise<Stora
       memories: await createFileMemoryStore(storage),
       memorySpaceState: await createFileEmbeddingSpaceStateStore(storage),
       episodes: await createFileEpisodeStore(storage),
+      memoryErasures: await createFileMemoryErasureStore(storage),
       charges: await createFileChargeStore(storage),
       leads: await createFileLeadStore(storage),
       followUps: await createFileFollowUpStore(storage),
@@ -142,6 +148,7 @@ const openPostgresBackend = async (dsn: string, logger: Logger): Promise<Storage
     memories: createPostgresMemoryStore(pool),
     memorySpaceState: createPostgresEmbeddingSpaceStateStore(pool),
     episodes: createPostgresEpisodeStore(pool),
+    memoryErasures: createPostgresMemoryErasureStore(pool),
     charges: createPostgresChargeStore(pool),
     leads: createPostgresLeadStore(pool),
     followUps: createPostgresFollowUpStore(pool),

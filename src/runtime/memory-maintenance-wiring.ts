@@ -75,7 +75,8 @@ export const createEpisodeJob = (deps: { closer: EpisodeCloser; tenants: TenantS
         const customer: Customer | null = await deps.customers.getCustomer({ tenantId: tenant.tenant_id, customerId: contactId })
         return customer?.phone && config.owner_numbers.includes(customer.phone) ? ('owner' as const) : ('customer' as const)
       }
-      await deps.closer.closeIdle({ tenantId: tenant.tenant_id, roleOf })
+      const idle = config.memory.episode_idle_minutes
+      await deps.closer.closeIdle({ tenantId: tenant.tenant_id, roleOf, idle: { customerMinutes: idle.customer, ownerMinutes: idle.owner } })
       await deps.closer.extractPending({ tenantId: tenant.tenant_id })
     } catch (error) {
       deps.logger.warn({ tenant_id: tenant.tenant_id, err: error }, 'closing episodes failed for a tenant')

@@ -1,4 +1,4 @@
-export { tenantConfigSchema, weekdays, secretConfigPaths, type TenantConfig, type TenantConfigInput } from './tenant-config.js'
+export { tenantConfigSchema, weekdays, panelLayouts, panelPalettes, secretConfigPaths, type TenantConfig, type TenantConfigInput } from './tenant-config.js'
 export { tenantIdSchema, storedTenantSchema, toTenantSummary, type StoredTenant, type TenantSummary } from './tenant.js'
 export type { TenantStore } from './tenant-store.js'
 export { createFileTenantStore } from './file-tenant-store.js'

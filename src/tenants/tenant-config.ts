@@ -33,6 +33,8 @@ const dayHours = z
 const httpUrl = z.url({ protocol: /^https?$/, error: 'use an http:// or https:// URL' })
 
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
+export const panelLayouts = ['fabio2', 'studio'] as const
+export const panelPalettes = ['darkgreen', 'ocean', 'forest', 'sunset'] as const
 
 const phoneNumber = z
   .string()
@@ -156,8 +158,22 @@ export const tenantConfigSchema = z.strictObject({
   memory: z
     .strictObject({
       maintenance_cron: z.string().refine((value) => isValidCron(value), 'not a valid cron expression').default('0 3 * * *'),
+      /** A conversation idle this long closes into an episode (design memory.md §4). */
+      episode_idle_minutes: z
+        .strictObject({
+          customer: z.number().int().min(5).max(7 * 24 * 60).default(30),
+          owner: z.number().int().min(5).max(7 * 24 * 60).default(120),
+        })
+        .default({ customer: 30, owner: 120 }),
     })
-    .default({ maintenance_cron: '0 3 * * *' }),
+    .default({ maintenance_cron: '0 3 * * *', episode_idle_minutes: { customer: 30, owner: 120 } }),
+  /** How the web panel looks for this tenant; fabio only stores it. */
+  panel: z
+    .strictObject({
+      layout: z.enum(panelLayouts).default('studio'),
+      palette: z.enum(panelPalettes).default('darkgreen'),
+    })
+    .default({ layout: 'studio', palette: 'darkgreen' }),
 })
 
 export type TenantConfig = z.infer<typeof tenantConfigSchema>

@@ -156,10 +156,8 @@ export const createTenantService = (deps: {
 
     listTenants: async () => (await store.list()).items.map(toTenantSummary),
 
-    getMaskedConfig: async (tenantId) => {
-      const tenant = await requireTenant(tenantId)
-      return maskConfigSecrets(decryptConfigSecrets(tenant.config, tenantId, secretBox))
-    },
+    // The validated config: keys added since the tenant last saved (like `panel`) show their defaults.
+    getMaskedConfig: async (tenantId) => maskConfigSecrets(structuredClone(decode(await requireTenant(tenantId)).config)),
 
     getRuntimeConfig: async (tenantId) => structuredClone(decode(await requireTenant(tenantId)).config),
 

@@ -13,6 +13,8 @@ import { createFileChargeStore, runChargeStoreContract } from './charge-store.co
 import { runConversationStoreContract } from './conversation-store.contract.js'
 import { createFileEpisodeStore, runEpisodeStoreContract } from './episode-store.contract.js'
 import { createFileMemoryStore, runMemoryStoreContract } from './memory-store.contract.js'
+import { createFileMemoryErasureStore, runMemoryErasureStoreContract } from './memory-erasure-store.contract.js'
+import { runMemoryErasureFenceContract } from './memory-erasure-fence.contract.js'
 import { createFilePanelSessionStore, runPanelSessionStoreContract } from './panel-session-store.contract.js'
 import { runCustomerStoreContract } from './customer-store.contract.js'
 import { runEventLogStoreContract } from './event-log-store.contract.js'
@@ -42,4 +44,12 @@ runAppointmentStoreContract({ createStore: () => createFileAgendaStore(storage) 
 runChargeStoreContract({ createStore: () => createFileChargeStore(storage) })
 runEpisodeStoreContract({ createStore: () => createFileEpisodeStore(storage) })
 runMemoryStoreContract({ createStore: () => createFileMemoryStore(storage) })
+runMemoryErasureStoreContract({ createStore: () => createFileMemoryErasureStore(storage) })
+runMemoryErasureFenceContract({
+  createStores: async () => ({
+    erasures: await createFileMemoryErasureStore(storage),
+    memories: await createFileMemoryStore(storage),
+    episodes: await createFileEpisodeStore(storage),
+  }),
+})
 runPanelSessionStoreContract({ createStore: () => createFilePanelSessionStore(storage) })

@@ -13,6 +13,8 @@ import { createPostgresChargeStore, runChargeStoreContract } from './charge-stor
 import { runConversationStoreContract } from './conversation-store.contract.js'
 import { createPostgresEpisodeStore, runEpisodeStoreContract } from './episode-store.contract.js'
 import { createPostgresMemoryStore, runMemoryStoreContract } from './memory-store.contract.js'
+import { createPostgresMemoryErasureStore, runMemoryErasureStoreContract } from './memory-erasure-store.contract.js'
+import { runMemoryErasureFenceContract } from './memory-erasure-fence.contract.js'
 import { createPostgresPanelSessionStore, runPanelSessionStoreContract } from './panel-session-store.contract.js'
 import { runCustomerStoreContract } from './customer-store.contract.js'
 import { runEventLogStoreContract } from './event-log-store.contract.js'
@@ -41,4 +43,12 @@ runAppointmentStoreContract({ createStore: async () => createPostgresAgendaStore
 runChargeStoreContract({ createStore: async () => createPostgresChargeStore(pool) })
 runEpisodeStoreContract({ createStore: async () => createPostgresEpisodeStore(pool) })
 runMemoryStoreContract({ createStore: async () => createPostgresMemoryStore(pool) })
+runMemoryErasureStoreContract({ createStore: async () => createPostgresMemoryErasureStore(pool) })
+runMemoryErasureFenceContract({
+  createStores: async () => ({
+    erasures: createPostgresMemoryErasureStore(pool),
+    memories: createPostgresMemoryStore(pool),
+    episodes: createPostgresEpisodeStore(pool),
+  }),
+})
 runPanelSessionStoreContract({ createStore: async () => createPostgresPanelSessionStore(pool) })

@@ -48,7 +48,8 @@ describe('npm start on the file backend, with no configuration', () => {
     expect(response.status).toBe(200)
     const panel = await fetch(`${url}/owner/`)
     expect(panel.status).toBe(200)
-    expect(await panel.text()).toContain('fabio está rodando')
+    expect(await panel.text()).toContain('/panel/assets/js/owner-app.js')
+    expect((await fetch(`${url}/panel/assets/js/owner-app.js`)).status).toBe(200)
   })
 
   it('refuses a second process on the same data dir at once, saying why', async () => {

@@ -7,12 +7,15 @@
  *
  * It records every request, can be told to fail the next requests, and can post webhooks to
  * fabio as Evolution does (axios-like headers, jwt_key → Bearer JWT, retries with backoff).
+ * Pairing: GET /instance/connect answers a real QR PNG while the state is not 'open',
+ * POST /instance/create adds an instance, and `completePairing()` opens the connection.
  */
 import { createHmac, randomBytes, randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { resolve } from 'node:path'
+import QRCode from 'qrcode'
 import { evolutionFixturesDir } from './evolution-fixtures-dir.js'
 
 export type FakeEvolutionVersion = 'v1' | 'v2'
@@ -123,8 +126,19 @@ export interface FakeEvolution {
   markedAsRead(): FakeReadKey[]
   /** The next `count` matching requests fail with `kind`, before any other check. */
   failNext(count: number, kind: FakeFailureKind, options?: FailNextOptions): void
-  /** What GET /instance/connectionState answers (default 'open'); sends are not affected. */
+  /**
+   * What GET /instance/connectionState answers (default 'open'); sends are not affected. While it
+   * is not 'open', GET /instance/connect answers a QR code (and moves it to 'connecting').
+   */
   setConnectionState(state: string): void
+  /** Whether Evolution knows the instance (default true); an unknown one answers 404 like Evolution, and POST /instance/create adds it. */
+  setInstanceExists(exists: boolean, name?: string): void
+  instanceExists(name?: string): boolean
+  /**
+   * The phone scanned the QR code: the connection state becomes 'open'. With `webhookUrl`, the
+   * connection.update 'open' webhook (fixture connection-update.open.json) is posted there too.
+   */
+  completePairing(options?: { webhookUrl?: string; webhook?: PostWebhookOptions }): Promise<PostWebhookResult | null>
   /** sendText to this number answers 400 exists:false from now on (digits compared). */
   setNotOnWhatsapp(number: string): void
   /** The bytes getBase64FromMediaMessage returns; default `fake-media:<key.id>`. */
@@ -367,6 +381,41 @@ export const startFakeEvolution = async (options: FakeEvolutionOptions = {}): Pr
     'chat/markMessageAsRead': { method: version === 'v1' ? 'PUT' : 'POST', action: 'markMessageAsRead' },
     'chat/getBase64FromMediaMessage': { method: 'POST', action: 'getBase64FromMediaMessage' },
     'instance/connectionState': { method: 'GET', action: 'connectionState' },
+    'instance/connect': { method: 'GET', action: 'connect' },
+  }
+  let qrCount = 0
+
+  /** A fresh QR like Evolution's `{pairingCode, code, base64, count}`; a pairing code only for a number. */
+  const qrCodeAnswer = async (number: string | null) => {
+    qrCount += 1
+    const code = `2@${randomBytes(36).toString('base64')},${randomBytes(32).toString('base64')},${randomBytes(32).toString('base64')}`
+    const base64 = await QRCode.toDataURL(code, { margin: 1, width: 128 })
+    return { pairingCode: number ? hex(8) : null, code, base64, count: qrCount }
+  }
+
+  /** POST /instance/create: Evolution's guards in order (name taken 403, global key 401, body 400). */
+  const createInstance = async (headers: Record<string, string>, body: any): Promise<HttpAnswer> => {
+    const name = isObject(body) && typeof body.instanceName === 'string' ? body.instanceName : null
+    if (name !== null && instances.has(name)) return evolutionError(403, [`This name "${name}" is already in use.`])
+    if (headers.apikey !== apiKey) return unauthorized()
+    if (name === null || name.trim() === '') return badRequest(['instance requires property "instanceName"'])
+    instances.add(name)
+    connectionState = 'connecting'
+    const qrcode = body.qrcode === true ? await qrCodeAnswer(typeof body.number === 'string' ? body.number : null) : { count: 0 }
+    const token = randomUUID().toUpperCase()
+    if (version === 'v1') {
+      return new HttpAnswer(201, { instance: { instanceName: name, instanceId: randomUUID(), status: 'created' }, hash: { apikey: token }, qrcode })
+    }
+    return new HttpAnswer(201, {
+      instance: { instanceName: name, instanceId: randomUUID(), integration: body.integration ?? 'WHATSAPP-BAILEYS', webhookWaBusiness: null, accessTokenWaBusiness: '', status: 'connecting' },
+      hash: token,
+      webhook: {},
+      websocket: {},
+      rabbitmq: {},
+      sqs: {},
+      settings: { rejectCall: false, msgCall: '', groupsIgnore: false, alwaysOnline: false, readMessages: false, readStatus: false, syncFullHistory: false, wavoipToken: '' },
+      qrcode,
+    })
   }
 
   const takeFailure = (pathname: string): FakeFailureKind | null => {
@@ -386,7 +435,7 @@ export const startFakeEvolution = async (options: FakeEvolutionOptions = {}): Pr
   const notOnWhatsappAnswer = (number: string) =>
     badRequest([{ jid: evolutionCreateJid(number), exists: false, number }])
 
-  const handlers: Record<string, (name: string, body: any) => Promise<HttpAnswer>> = {
+  const handlers: Record<string, (name: string, body: any, query: URLSearchParams) => Promise<HttpAnswer>> = {
     async sendText(name, body) {
       validate(schemas[version].sendText, body)
       const text: string = version === 'v1' ? body.textMessage.text : body.text
@@ -494,6 +543,13 @@ export const startFakeEvolution = async (options: FakeEvolutionOptions = {}): Pr
     async connectionState(name) {
       return new HttpAnswer(200, { instance: { instanceName: name, state: connectionState } })
     },
+
+    // An open instance answers its state (as connectionState does); otherwise pairing starts.
+    async connect(name, _body, query) {
+      if (connectionState === 'open') return new HttpAnswer(200, { instance: { instanceName: name, state: 'open' } })
+      connectionState = 'connecting'
+      return new HttpAnswer(200, await qrCodeAnswer(query.get('number')))
+    },
   }
 
   const answer = (response: ServerResponse, result: HttpAnswer) => {
@@ -554,6 +610,10 @@ export const startFakeEvolution = async (options: FakeEvolutionOptions = {}): Pr
         }),
       )
     }
+    if (pathname === '/instance/create' && method === 'POST') {
+      if (bodyError !== null) return answer(response, badRequest([bodyError]))
+      return answer(response, await createInstance(headers, body ?? {}))
+    }
     const match = /^\/([^/]+\/[^/]+)\/([^/]+)$/.exec(pathname)
     const route = match ? routes[match[1]!] : undefined
     if (!match || !route || route.method !== method) {
@@ -569,7 +629,8 @@ export const startFakeEvolution = async (options: FakeEvolutionOptions = {}): Pr
       if (!instances.has(name)) throw evolutionError(404, [`The "${name}" instance does not exist`])
       if (headers.apikey !== apiKey) throw unauthorized()
       if (bodyError !== null) throw badRequest([bodyError])
-      answer(response, await handlers[route.action]!(name, contentType.includes('json') ? (body ?? {}) : {}))
+      const query = new URLSearchParams(rawPath.includes('?') ? rawPath.slice(rawPath.indexOf('?') + 1) : '')
+      answer(response, await handlers[route.action]!(name, contentType.includes('json') ? (body ?? {}) : {}, query))
     } catch (error) {
       if (error instanceof HttpAnswer) return answer(response, error)
       // An unexpected bug in the fake: Evolution-shaped 500 with the error text.
@@ -606,7 +667,7 @@ export const startFakeEvolution = async (options: FakeEvolutionOptions = {}): Pr
     }
   }
 
-  return {
+  const fake: FakeEvolution = {
     url,
     apiKey,
     instance,
@@ -631,6 +692,16 @@ export const startFakeEvolution = async (options: FakeEvolutionOptions = {}): Pr
     },
     setConnectionState(state) {
       connectionState = state
+    },
+    setInstanceExists(exists, name = instance) {
+      if (exists) instances.add(name)
+      else instances.delete(name)
+    },
+    instanceExists: (name = instance) => instances.has(name),
+    async completePairing(pairingOptions = {}) {
+      connectionState = 'open'
+      if (!pairingOptions.webhookUrl) return null
+      return fake.postWebhook(pairingOptions.webhookUrl, fake.fixture('connection-update.open'), { retries: 0, ...pairingOptions.webhook })
     },
     setNotOnWhatsapp(number) {
       notOnWhatsapp.add(number.replace(/\D/g, ''))
@@ -696,4 +767,5 @@ export const startFakeEvolution = async (options: FakeEvolutionOptions = {}): Pr
       await new Promise<void>((done) => server.close(() => done()))
     },
   }
+  return fake
 }

@@ -30,4 +30,12 @@ export const contactOptedOutError = (who: string): AppError =>
 export const followUpExistsError = (followUpId: string): AppError =>
   new AppError('CRM_FOLLOW_UP_ALREADY_EXISTS', `O follow-up ${followUpId} já existe.`)
 
+export const followUpNotFoundError = (followUpId: string): AppError =>
+  new AppError('CRM_FOLLOW_UP_NOT_FOUND', `Não encontrei o follow-up ${followUpId}.`, { details: { follow_up_id: followUpId } })
+
+export const followUpNotScheduledError = (followUpId: string, status: string): AppError =>
+  new AppError('CRM_FOLLOW_UP_NOT_SCHEDULED', `O follow-up ${followUpId} não está mais agendado (situação: ${status}).`, {
+    details: { follow_up_id: followUpId, status },
+  })
+
 export const isLeadExists = (error: unknown): boolean => error instanceof AppError && error.code === 'CRM_LEAD_ALREADY_EXISTS'

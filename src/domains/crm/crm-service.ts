@@ -7,8 +7,17 @@ import type { TenantConfig } from '../../tenants/index.js'
 import type { CustomerService } from '../customers/index.js'
 import { campaignAudienceSchema, type Campaign, type CampaignAudience } from './campaign.js'
 import type { CampaignStore } from './campaign-store.js'
-import { contactOptedOutError, customerNotFoundError, followUpInPastError, isLeadExists, transitionNotAllowedError } from './crm-errors.js'
-import { defaultSendWindow, type FollowUp, type SendWindow } from './follow-up.js'
+import {
+  contactOptedOutError,
+  customerNotFoundError,
+  followUpInPastError,
+  followUpNotFoundError,
+  followUpNotScheduledError,
+  isLeadExists,
+  leadExistsError,
+  transitionNotAllowedError,
+} from './crm-errors.js'
+import { defaultSendWindow, type FollowUp, type FollowUpStatus, type SendWindow } from './follow-up.js'
 import type { FollowUpStore } from './follow-up-store.js'
 import { isTransitionAllowed, type Lead, type LeadKpis, type LeadSource, type LeadStage } from './lead.js'
 import type { LeadStore, ListLeadsInput } from './lead-store.js'
@@ -23,6 +32,10 @@ export interface CrmService {
   /** The contact's lead, created at `new` the first time (idempotent, safe under concurrency). Call it when a new customer writes. */
   ensureLeadForContact(input: { tenantId: string; customerId: string; source: LeadSource }): Promise<{ lead: Lead; created: boolean }>
   getLead(input: { tenantId: string } & ContactRef): Promise<Lead | null>
+  /** A lead by its id, or null. */
+  getLeadById(input: { tenantId: string; leadId: string }): Promise<Lead | null>
+  /** Creates the contact's lead at `new`; CRM_LEAD_ALREADY_EXISTS when the contact has one (one lead per customer). */
+  createLead(input: { tenantId: string; customerId: string; source: LeadSource }): Promise<Lead>
   /**
    * Moves the contact's lead (created as `manual` when missing), recording from, to and reason.
    * CRM_STAGE_TRANSITION_NOT_ALLOWED (listing the allowed stages in pt-BR) off the map; a move to
@@ -47,6 +60,12 @@ export interface CrmService {
   /** Marks it sent; null when it was no longer scheduled (already sent, cancelled, skipped): send at most once. */
   markFollowUpSent(input: { tenantId: string; followUpId: string }): Promise<FollowUp | null>
   cancelFollowUp(input: { tenantId: string; followUpId: string; reason: string }): Promise<FollowUp | null>
+  /** Like cancelFollowUp, but CRM_FOLLOW_UP_NOT_FOUND or CRM_FOLLOW_UP_NOT_SCHEDULED instead of null (the panel's cancel). */
+  cancelScheduledFollowUp(input: { tenantId: string; followUpId: string; reason: string }): Promise<FollowUp>
+  /** By due time, earliest first. */
+  listFollowUps(input: { tenantId: string; status?: FollowUpStatus; limit: number; cursor?: string }): Promise<Page<FollowUp>>
+  /** Newest first. */
+  listCampaigns(input: { tenantId: string; limit: number; cursor?: string }): Promise<Page<Campaign>>
   /** Rule: a follow-up for open leads silent for `days`, without one scheduled, not opted out. */
   scheduleNoReplyFollowUps(input: { tenantId: string; config: TenantConfig; now: Date; days: number; message: string }): Promise<FollowUp[]>
   /** Resolves the audience (minus opted-out contacts) and records the campaign; the caller paces the sending. */
@@ -158,6 +177,14 @@ export const createCrmService = (deps: CrmServiceDeps): CrmService => {
 
     getLead: async ({ tenantId, ...ref }) => leads.getByCustomer({ tenantId, customerId: await resolveCustomerId(tenantId, ref as ContactRef) }),
 
+    getLeadById: (input) => leads.get(input),
+
+    createLead: async ({ tenantId, customerId, source }) => {
+      const { lead, created } = await ensureLead(tenantId, customerId, source)
+      if (!created) throw leadExistsError(customerId)
+      return lead
+    },
+
     moveLead: ({ tenantId, stage, reason, ...ref }) =>
       changeLead(tenantId, ref as ContactRef, (lead, at) => {
         if (lead.stage === stage) return lead
@@ -222,6 +249,20 @@ export const createCrmService = (deps: CrmServiceDeps): CrmService => {
 
     cancelFollowUp: ({ tenantId, followUpId, reason }) =>
       followUps.transition({ tenantId, followUpId, from: 'scheduled', to: 'cancelled', reason, at: nowIso() }),
+
+    cancelScheduledFollowUp: async ({ tenantId, followUpId, reason }) => {
+      const cancelled = await followUps.transition({ tenantId, followUpId, from: 'scheduled', to: 'cancelled', reason, at: nowIso() })
+      if (cancelled) return cancelled
+      const current = await followUps.get({ tenantId, followUpId })
+      throw current ? followUpNotScheduledError(followUpId, current.status) : followUpNotFoundError(followUpId)
+    },
+
+    listFollowUps: (input) => followUps.list(input),
+
+    listCampaigns: async (input) => {
+      if (!deps.campaigns) throw new AppError('CRM_CAMPAIGNS_NOT_CONFIGURED', 'campaign store not wired', { category: 'system' })
+      return deps.campaigns.list(input)
+    },
 
     scheduleNoReplyFollowUps: async ({ tenantId, config, now, days, message }) => {
       const silentSince = now.getTime() - days * 86_400_000

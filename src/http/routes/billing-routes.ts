@@ -9,7 +9,8 @@ import { assertWebhookAuthenticated } from '../webhook-auth.js'
 
 const listQuerySchema = paginationQuerySchema.extend(listChargesQuerySchema.shape).strict()
 
-const withPix = async (billing: BillingService, charge: Charge, config: TenantConfig): Promise<Charge & { pix?: ChargePix }> =>
+/** A charge as the API answers it: open and overdue ones carry their PIX when `business.pix` is configured. */
+export const withPix = async (billing: BillingService, charge: Charge, config: TenantConfig): Promise<Charge & { pix?: ChargePix }> =>
   config.business.pix && (charge.status === 'open' || charge.status === 'overdue')
     ? { ...charge, pix: await billing.pixFor(charge, config) }
     : charge

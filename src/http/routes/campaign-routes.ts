@@ -1,6 +1,7 @@
 import { Router, type RequestHandler } from 'express'
 import { z } from 'zod'
-import { campaignAudienceSchema } from '../../domains/crm/index.js'
+import { campaignAudienceSchema, type CrmService } from '../../domains/crm/index.js'
+import { paginationQuerySchema } from '../../shared/pagination.js'
 import { parseInput } from '../validate.js'
 
 export const campaignRequestSchema = z.strictObject({
@@ -17,6 +18,17 @@ export const createCampaignRoutes = (deps: { dispatch: CampaignDispatcher; requi
   const router = Router()
   router.post('/tenants/:tenantId/campaigns', deps.requireTenantAccess, async (request, response) => {
     response.status(202).json(await deps.dispatch(String(request.params.tenantId), parseInput(campaignRequestSchema, request.body ?? {})))
+  })
+  return router
+}
+
+/** `GET /api/tenants/:tenantId/campaigns`: campaigns sent, newest first, each with its recipient count. */
+export const createCampaignListRoutes = (deps: { crm: CrmService; requireTenantAccess: RequestHandler }): Router => {
+  const router = Router()
+  router.get('/tenants/:tenantId/campaigns', deps.requireTenantAccess, async (request, response) => {
+    const query = parseInput(paginationQuerySchema.strict(), request.query)
+    const page = await deps.crm.listCampaigns({ tenantId: String(request.params.tenantId), limit: query.limit, cursor: query.cursor })
+    response.json({ ...page, items: page.items.map((campaign) => ({ ...campaign, recipients: campaign.customer_ids.length })) })
   })
   return router
 }

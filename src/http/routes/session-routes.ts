@@ -60,8 +60,8 @@ export const createSessionRoutes = (options: SessionRoutesOptions): Router => {
   router.get('/api/session', async (request, response) => {
     const cookieValue = readCookie(request, SESSION_COOKIE)
     const session = cookieValue ? await sessions.resolve(cookieValue) : null
-    if (!session) throw new AppError('AUTH_MISSING', 'not logged in to the panel')
-    response.json(sessionView(session))
+    // Not logged in is a normal answer here (the page asks before showing its login), not an error.
+    response.json(session ? sessionView(session) : { principal: null })
   })
 
   router.delete('/api/session', async (request, response) => {

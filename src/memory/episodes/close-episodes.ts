@@ -97,6 +97,8 @@ export const createEpisodeCloser = (deps: EpisodeCloserDeps) => {
           shareWithCustomers: fact.share_with_customers,
           ...(fact.slot_key ? { slotKey: fact.slot_key } : {}),
           source: { kind: 'episode', refs: [{ type: 'episode', id: episode.episode_id }] },
+          // Erasure fence: a contact erased after the episode began is not remembered again.
+          sourceAt: episode.started_at,
         })
       } catch (error) {
         // A fact memory rejects (empty, too long) is dropped; anything else leaves the episode to retry.
@@ -105,6 +107,20 @@ export const createEpisodeCloser = (deps: EpisodeCloserDeps) => {
       }
     }
     return (await store.markExtracted({ tenantId: episode.tenant_id, episodeId: episode.episode_id })) ?? episode
+  }
+
+  /**
+   * Saves an episode unless its contact was erased while it was being summarised (the store
+   * refuses it atomically, MEMORY_SUBJECT_ERASED): then nothing of it is kept, and null.
+   */
+  const saveUnlessErased = async (input: { episode: Episode }) => {
+    try {
+      return await store.save(input)
+    } catch (error) {
+      if (!(isAppError(error) && error.code === 'MEMORY_SUBJECT_ERASED')) throw error
+      logger.info({ tenantId: input.episode.tenant_id, contactId: input.episode.contact_id }, 'episode dropped: the contact was erased meanwhile')
+      return null
+    }
   }
 
   /** Closes one contact's pending stretch up to `boundaryAt`; null when there is nothing (or nothing worth) to close. */
@@ -123,7 +139,7 @@ export const createEpisodeCloser = (deps: EpisodeCloserDeps) => {
     if (!last) return { episode: null, trivial: false }
     if (isTrivialConversation(messages)) return { episode: null, trivial: true }
     const summary = await summarize(tenantId, messages, role)
-    const { episode } = await store.save({
+    const saved = await saveUnlessErased({
       episode: {
         tenant_id: tenantId,
         episode_id: ids.next('ep'),
@@ -143,6 +159,8 @@ export const createEpisodeCloser = (deps: EpisodeCloserDeps) => {
         created_at: clock.now().toISOString(),
       },
     })
+    if (!saved) return { episode: null, trivial: false }
+    const episode = saved.episode
     logger.info({ tenantId, contactId, episodeId: episode.episode_id, reason: input.reason }, 'episode closed')
     return { episode: await extract(episode), trivial: false }
   }
@@ -151,8 +169,18 @@ export const createEpisodeCloser = (deps: EpisodeCloserDeps) => {
    * The scheduler tick: closes every conversation of a tenant idle past its role's timeout
    * (customers 30 min, owner 2 h) that has messages after its latest episode.
    */
-  const closeIdle = async (input: { tenantId: string; roleOf: RoleOf; now?: Date }): Promise<{ closed: Episode[] }> => {
+  const closeIdle = async (input: {
+    tenantId: string
+    roleOf: RoleOf
+    now?: Date
+    /** The tenant's own timeouts (config memory.episode_idle_minutes), over the closer's defaults. */
+    idle?: { customerMinutes?: number; ownerMinutes?: number }
+  }): Promise<{ closed: Episode[] }> => {
     const now = (input.now ?? clock.now()).getTime()
+    const timeouts = {
+      customer: input.idle?.customerMinutes !== undefined ? input.idle.customerMinutes * MINUTE : timeoutMs.customer,
+      owner: input.idle?.ownerMinutes !== undefined ? input.idle.ownerMinutes * MINUTE : timeoutMs.owner,
+    }
     const closed: Episode[] = []
     let cursor: string | undefined
     do {
@@ -161,7 +189,7 @@ export const createEpisodeCloser = (deps: EpisodeCloserDeps) => {
         const lastAt = conversation.last_message_at
         if (trivialAt.get(`${input.tenantId}\u0000${conversation.contact_id}`) === lastAt) continue
         const role = await input.roleOf(conversation.contact_id)
-        if (now - Date.parse(lastAt) < timeoutMs[role]) continue
+        if (now - Date.parse(lastAt) < timeouts[role]) continue
         const latest = await store.latestForContact({ tenantId: input.tenantId, contactId: conversation.contact_id })
         if (latest && latest.ended_at >= lastAt) {
           if (!latest.extracted) await extract(latest)
@@ -178,14 +206,19 @@ export const createEpisodeCloser = (deps: EpisodeCloserDeps) => {
     return { closed }
   }
 
-  /** Closes a contact's conversation now, for the design's events (booking, payment, handover, /novo). */
+  /**
+   * Closes a contact's conversation now, for the design's events (booking, payment, handover,
+   * /novo). `boundaryAt` (default now) is the last instant folded in: a message after it belongs
+   * to the next episode. Idempotent: the same stretch closed twice makes one episode.
+   */
   const closeNow = async (input: {
     tenantId: string
     contactId: string
     role: EpisodeRole
     reason?: Exclude<EpisodeCloseReason, 'idle'>
+    boundaryAt?: string
   }): Promise<Episode | null> =>
-    (await closeContact({ ...input, reason: input.reason ?? 'event', boundaryAt: clock.now().toISOString() })).episode
+    (await closeContact({ ...input, reason: input.reason ?? 'event', boundaryAt: input.boundaryAt ?? clock.now().toISOString() })).episode
 
   /** Retries extraction of summarised episodes it did not finish (a crash, a memory outage). */
   const extractPending = async (input: { tenantId: string; limit?: number }): Promise<number> => {

@@ -19,6 +19,8 @@ export interface EpisodeStore {
   /**
    * Inserts once per (tenant, contact, last_message_id): closing the same stretch again returns
    * the episode already stored (`created: false`), whatever id the second attempt carried.
+   * Refused with MEMORY_SUBJECT_ERASED when the contact was erased at or after `started_at` (a
+   * close in flight during an erasure), checked atomically with the insert.
    */
   save(input: { episode: Episode }): Promise<{ episode: Episode; created: boolean }>
   /** The contact's most recent episode (latest ended_at), or null. */

@@ -1,5 +1,7 @@
 import { pageInMemory } from '../../shared/pagination.js'
 import type { FileStorage } from '../../storage/file/index.js'
+import { assertNotErased } from '../erasure/erasure-fence.js'
+import { openMemoryErasureCollection, peekErasure } from '../erasure/file-memory-erasure-store.js'
 import type { Episode } from './episode.js'
 import type { EpisodeStore } from './episode-store.js'
 
@@ -17,6 +19,7 @@ export const createFileEpisodeStore = async (storage: FileStorage): Promise<Epis
       boundary: (episode) => boundaryKey(episode.contact_id, episode.last_message_id),
     },
   })
+  const erasures = await openMemoryErasureCollection(storage)
 
   const update = async (tenantId: string, episodeId: string, change: (episode: Episode) => Episode): Promise<Episode | null> => {
     const current = collection.get(tenantId, episodeId)
@@ -28,8 +31,10 @@ export const createFileEpisodeStore = async (storage: FileStorage): Promise<Epis
 
   return {
     get: async ({ tenantId, episodeId }) => collection.get(tenantId, episodeId),
-    // Check and put run in one tick, so two concurrent closes of the same stretch make one episode.
+    // Checks and put run in one tick: two concurrent closes of the same stretch make one episode,
+    // and an erasure cannot fall between the tombstone check and the write.
     save: async ({ episode }) => {
+      assertNotErased(peekErasure(erasures, episode.tenant_id, 'customer', episode.contact_id), { sourceAt: episode.started_at, what: 'episode' })
       const existing = collection.findByIndex(episode.tenant_id, 'boundary', boundaryKey(episode.contact_id, episode.last_message_id))[0]
       if (existing) return { episode: existing, created: false }
       await collection.put(episode)

@@ -25,3 +25,12 @@ export {
   type EpisodeSummary,
 } from './summarize-episode.js'
 export { createEpisodeCloser, type EpisodeCloser, type EpisodeCloserDeps, type RoleOf } from './close-episodes.js'
+export {
+  episodeCloseTaskKind,
+  createEpisodeCloseRequester,
+  createEpisodeCloseTaskHandler,
+  type EpisodeCloseRequest,
+  type EpisodeCloseRequester,
+  type EpisodeCloseTaskPayload,
+} from './episode-close-task.js'
+export { createNewConversationResponder, newConversationReply } from './new-conversation-responder.js'

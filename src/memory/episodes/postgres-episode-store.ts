@@ -1,6 +1,8 @@
 import type pg from 'pg'
 import { decodeCursor, encodeCursor } from '../../shared/pagination.js'
 import { wrapQueryError } from '../../storage/postgres/index.js'
+import { assertNotErased } from '../erasure/erasure-fence.js'
+import { erasureFencing } from '../erasure/postgres-memory-erasure-store.js'
 import type { Episode, EpisodeFact } from './episode.js'
 import type { EpisodeStore } from './episode-store.js'
 
@@ -51,13 +53,32 @@ const toParams = (episode: Episode): unknown[] => [
   episode.created_at,
 ]
 
+/** Serialises an episode save with the contact's erasure (any process). */
+const lockContact = (client: pg.PoolClient, tenantId: string, contactId: string) =>
+  client.query("SELECT pg_advisory_xact_lock(hashtextextended('fabio:episodes:' || $1 || ':' || $2, 0))", [tenantId, contactId])
+
 export const createPostgresEpisodeStore = (pool: pg.Pool): EpisodeStore => {
-  const query = async (sql: string, params: unknown[], context: string): Promise<Episode[]> => {
+  const query = async (sql: string, params: unknown[], context: string, client: pg.Pool | pg.PoolClient = pool): Promise<Episode[]> => {
     try {
-      const result = await pool.query<EpisodeRow>(sql, params)
+      const result = await client.query<EpisodeRow>(sql, params)
       return result.rows.map(fromRow)
     } catch (error) {
       throw wrapQueryError(error, context)
+    }
+  }
+
+  const transaction = async <T>(context: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect()
+    try {
+      await client.query('BEGIN')
+      const result = await work(client)
+      await client.query('COMMIT')
+      return result
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined)
+      throw wrapQueryError(error, context)
+    } finally {
+      client.release()
     }
   }
 
@@ -66,23 +87,30 @@ export const createPostgresEpisodeStore = (pool: pg.Pool): EpisodeStore => {
       (await query(`SELECT ${columns} FROM episodes WHERE tenant_id = $1 AND episode_id = $2`, [tenantId, episodeId], 'get episode'))[0] ??
       null,
 
-    save: async ({ episode }) => {
-      const [inserted] = await query(
-        `INSERT INTO episodes (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-         ON CONFLICT (tenant_id, contact_id, last_message_id) DO NOTHING RETURNING ${columns}`,
-        toParams(episode),
-        'save episode',
-      )
-      if (inserted) return { episode: inserted, created: true }
-      const [existing] = await query(
-        `SELECT ${columns} FROM episodes WHERE tenant_id = $1 AND contact_id = $2 AND last_message_id = $3`,
-        [episode.tenant_id, episode.contact_id, episode.last_message_id],
-        'get episode by boundary',
-      )
-      // An episode_id collision with another boundary is a bug in the caller's id generator.
-      if (!existing) throw wrapQueryError(new Error(`episode ${episode.episode_id} conflicts with another boundary`), 'save episode')
-      return { episode: existing, created: false }
-    },
+    save: ({ episode }) =>
+      transaction('save episode', async (client) => {
+        // The erasure fence, under the lock eraseContact takes: checked and written in one step.
+        await lockContact(client, episode.tenant_id, episode.contact_id)
+        const fencing = await erasureFencing(client, { tenantId: episode.tenant_id, subjectId: episode.contact_id, sourceAt: episode.started_at })
+        assertNotErased(fencing, { sourceAt: episode.started_at, what: 'episode' })
+        const [inserted] = await query(
+          `INSERT INTO episodes (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+           ON CONFLICT (tenant_id, contact_id, last_message_id) DO NOTHING RETURNING ${columns}`,
+          toParams(episode),
+          'save episode',
+          client,
+        )
+        if (inserted) return { episode: inserted, created: true }
+        const [existing] = await query(
+          `SELECT ${columns} FROM episodes WHERE tenant_id = $1 AND contact_id = $2 AND last_message_id = $3`,
+          [episode.tenant_id, episode.contact_id, episode.last_message_id],
+          'get episode by boundary',
+          client,
+        )
+        // An episode_id collision with another boundary is a bug in the caller's id generator.
+        if (!existing) throw wrapQueryError(new Error(`episode ${episode.episode_id} conflicts with another boundary`), 'save episode')
+        return { episode: existing, created: false }
+      }),
 
     latestForContact: async ({ tenantId, contactId }) =>
       (
@@ -154,14 +182,13 @@ export const createPostgresEpisodeStore = (pool: pg.Pool): EpisodeStore => {
         )
       )[0] ?? null,
 
-    eraseContact: async ({ tenantId, contactId }) => {
-      try {
-        const result = await pool.query('DELETE FROM episodes WHERE tenant_id = $1 AND contact_id = $2', [tenantId, contactId])
+    eraseContact: ({ tenantId, contactId }) =>
+      transaction('erase episodes of contact', async (client) => {
+        // A save in flight commits first (and is deleted here) or, once the tombstone exists, is refused.
+        await lockContact(client, tenantId, contactId)
+        const result = await client.query('DELETE FROM episodes WHERE tenant_id = $1 AND contact_id = $2', [tenantId, contactId])
         return result.rowCount ?? 0
-      } catch (error) {
-        throw wrapQueryError(error, 'erase episodes of contact')
-      }
-    },
+      }),
 
     exportContact: ({ tenantId, contactId }) =>
       query(

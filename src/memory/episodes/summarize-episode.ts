@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ConversationMessage } from '../../conversation/conversation.js'
 import type { LlmClient } from '../../llm/llm-client.js'
+import { isNewConversationCommand } from '../short-memory/new-conversation-command.js'
 import { episodeFactSchema, MAX_EPISODE_SUMMARY, type EpisodeFact, type EpisodeRole } from './episode.js'
 
 /** Bump when the prompt changes, so re-summarised episodes can be told apart. */
@@ -149,9 +150,12 @@ export const isTrivialText = (text: string | null): boolean => {
 /**
  * A conversation makes no episode when the contact sent fewer than 2 messages, or when every
  * message the contact sent is only greetings or acknowledgements ("oi", "ok", "obrigado", 👍).
- * Media without text counts as content.
+ * Media without text counts as content; a `/novo` command does not.
  */
 export const isTrivialConversation = (messages: readonly ConversationMessage[]): boolean => {
-  const fromContact = messages.filter((message) => message.direction === 'inbound' && (message.author === 'customer' || message.author === 'owner'))
+  const fromContact = messages.filter(
+    (message) =>
+      message.direction === 'inbound' && (message.author === 'customer' || message.author === 'owner') && !isNewConversationCommand(message.text),
+  )
   return fromContact.length < 2 || fromContact.every((message) => isTrivialText(message.text))
 }

@@ -7,6 +7,7 @@ import type { Embedder } from '../embedder.js'
 import { createLocalEmbedder } from '../local-embedder.js'
 import type { Memory } from '../memory.js'
 import type { MemoryStore } from '../memory-store.js'
+import { hasCurrentVector, vectorSourceHash } from '../vector-source-hash.js'
 import type { EmbeddingSpaceState, ReembedRun } from './embedding-space-state.js'
 import type { EmbeddingSpaceStateStore } from './embedding-space-state-store.js'
 import { reembedAlreadyRunningError, reembedEmbedderUnavailableError, reembedStateConflictError } from './maintenance-errors.js'
@@ -111,10 +112,11 @@ export const createReembedRunner = (deps: ReembedRunnerDeps) => {
   const countActive = async (tenantId: string): Promise<number> =>
     (await memoryStore.list({ tenantId, status: 'active', limit: 1 })).total
 
+  /** No vector in the space, or one of another text (stale source hash, design §6): both need embedding. */
   const lacksVector = async (memory: Memory, spaceId: string): Promise<boolean> =>
-    !(await memoryStore.vectorSpacesOf({ tenantId: memory.tenant_id, memoryId: memory.memory_id })).includes(spaceId)
+    !hasCurrentVector(await memoryStore.vectorSourcesOf({ tenantId: memory.tenant_id, memoryId: memory.memory_id }), spaceId, memory)
 
-  /** Active memories without a vector in `spaceId`. */
+  /** Active memories without a current vector in `spaceId`. */
   const countMissing = async (tenantId: string, spaceId: string): Promise<{ active: number; missing: number }> => {
     let cursor: string | undefined
     let missing = 0
@@ -142,10 +144,18 @@ export const createReembedRunner = (deps: ReembedRunnerDeps) => {
       const current = await memoryStore.get({ tenantId: memory.tenant_id, memoryId: memory.memory_id })
       if (!current || current.status !== 'active' || current.text_version !== memory.text_version || current.text !== memory.text) continue
       try {
-        await memoryStore.putVector({ tenantId: memory.tenant_id, memoryId: memory.memory_id, spaceId, vector: vectors[index] as Float32Array, at: now() })
+        await memoryStore.putVector({
+          tenantId: memory.tenant_id,
+          memoryId: memory.memory_id,
+          spaceId,
+          vector: vectors[index] as Float32Array,
+          at: now(),
+          sourceHash: vectorSourceHash(memory),
+        })
         written++
       } catch (error) {
-        if (!(isAppError(error) && error.code === 'MEMORY_NOT_FOUND')) throw error // erased meanwhile: nothing to do
+        // Erased meanwhile: the store wrote nothing (or removed it with the memory); nothing to do.
+        if (!(isAppError(error) && error.code === 'MEMORY_NOT_FOUND')) throw error
       }
     }
     return written

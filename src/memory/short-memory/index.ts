@@ -5,3 +5,4 @@ export {
   estimateMessageTokens,
   type ShortMemoryOptions,
 } from './select-short-memory.js'
+export { isNewConversationCommand, afterLastNewConversation } from './new-conversation-command.js'

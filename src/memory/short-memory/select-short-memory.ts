@@ -1,4 +1,5 @@
 import type { ConversationMessage } from '../../conversation/conversation.js'
+import { afterLastNewConversation } from './new-conversation-command.js'
 
 /** Short memory (design memory.md §2): the last turns of a conversation within a count and a token budget. */
 export interface ShortMemoryOptions {
@@ -24,11 +25,13 @@ export const estimateMessageTokens = (message: ConversationMessage): number =>
  * The newest messages that fit both limits, oldest first. The last inbound message is always
  * kept, even over budget or behind a run of long outbound messages: the agent must see what it
  * is answering. Open confirmations are kept by `shortMemoryNote`, which the prompt adds apart.
+ * Nothing from before the contact's last `/novo` is kept: they asked to start over.
  */
 export const selectShortMemory = (messages: readonly ConversationMessage[], options: ShortMemoryOptions = {}): ConversationMessage[] => {
   const maxMessages = options.maxMessages ?? 16
   const tokenBudget = options.tokenBudget ?? 1500
-  const candidates = options.since === undefined ? [...messages] : messages.filter((message) => message.created_at > options.since!)
+  const fresh = afterLastNewConversation(messages)
+  const candidates = options.since === undefined ? fresh : fresh.filter((message) => message.created_at > options.since!)
   const lastInbound = [...candidates].reverse().find((message) => message.direction === 'inbound')
   const chosen = new Set<ConversationMessage>()
   let tokens = 0

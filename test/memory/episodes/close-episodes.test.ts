@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ConversationMessage } from '../../../src/conversation/conversation.js'
 import type { ConversationStore } from '../../../src/conversation/conversation-store.js'
 import { createFileConversationStore } from '../../../src/conversation/file-conversation-store.js'
-import type { ChatInput, LlmClient } from '../../../src/llm/llm-client.js'
+import type { LlmClient } from '../../../src/llm/llm-client.js'
 import { createEpisodeCloser, createFileEpisodeStore, type EpisodeStore } from '../../../src/memory/episodes/index.js'
 import { createFileMemoryStore, createLocalEmbedder, createMemoryService, type MemoryStore } from '../../../src/memory/index.js'
 import { createFixedClock } from '../../../src/shared/clock.js'
@@ -12,6 +12,7 @@ import { createSilentLogger } from '../../../src/shared/logger.js'
 import type { FileStorage } from '../../../src/storage/file/index.js'
 import { randomTenantId } from '../../support/factories.js'
 import { openTestFileStorage } from '../../support/file-storage.js'
+import { createConversationScript, createScriptedLlm, summaryAnswer } from '../support/episode-fixtures.js'
 
 let storage: FileStorage
 let close: () => Promise<void>
@@ -30,32 +31,7 @@ afterAll(() => close())
 const MINUTE = 60_000
 const START = new Date('2026-03-02T12:00:00.000Z')
 
-/** An in-memory LlmClient playing scripted answers; `onChat` runs during the call. */
-const createScriptedLlm = (answers: Array<string | Error>, onChat?: () => Promise<void>) => {
-  const requests: ChatInput[] = []
-  const llm = {
-    chat: async (input: ChatInput) => {
-      requests.push(input)
-      await onChat?.()
-      const answer = answers.shift() ?? new Error('no scripted answer left')
-      if (answer instanceof Error) throw answer
-      return { message: { content: answer, toolCalls: [] }, usage: { promptTokens: 100, completionTokens: 50 }, model: 'fake-mini' }
-    },
-    embed: async () => {
-      throw new Error('not scripted')
-    },
-    transcribe: async () => {
-      throw new Error('not scripted')
-    },
-    describeImage: async () => {
-      throw new Error('not scripted')
-    },
-  } as unknown as LlmClient
-  return { llm, requests }
-}
-
-const answer = (facts: unknown[] = []) =>
-  JSON.stringify({ summary: 'Cliente pediu corte para 2026-03-05 às 14h; horário agendado.', facts })
+const answer = summaryAnswer
 
 const setup = (options: { llm?: LlmClient | null } = {}) => {
   const clock = createFixedClock(START)
@@ -74,50 +50,7 @@ const setup = (options: { llm?: LlmClient | null } = {}) => {
   const owners = new Set<string>()
   const roleOf = async (contactId: string) => (owners.has(contactId) ? ('owner' as const) : ('customer' as const))
 
-  /** Records a message at the clock's time and, for inbound ones, the conversation's activity. */
-  const say = async (contactId: string, direction: 'inbound' | 'outbound', text: string): Promise<ConversationMessage> => {
-    const now = clock.now().toISOString()
-    const message: ConversationMessage = {
-      tenant_id: tenantId,
-      message_id: `chat_${randomBytes(6).toString('hex')}`,
-      contact_id: contactId,
-      direction,
-      author: direction === 'outbound' ? 'agent' : owners.has(contactId) ? 'owner' : 'customer',
-      wa_message_id: null,
-      kind: 'text',
-      text,
-      status: null,
-      created_at: now,
-      updated_at: now,
-    }
-    await conversations.appendMessage({ message })
-    const current = await conversations.getConversation({ tenantId, contactId })
-    await conversations.saveConversation({
-      conversation: {
-        tenant_id: tenantId,
-        contact_id: contactId,
-        instance: 'main',
-        reply_jid: '5511999999999@s.whatsapp.net',
-        paused_until: null,
-        pause_reason: null,
-        unread_count: 0,
-        not_on_whatsapp: false,
-        auto_reply_sent_at: null,
-        draft_reply: null,
-        last_message_at: direction === 'inbound' ? now : (current?.last_message_at ?? now),
-        created_at: current?.created_at ?? now,
-        updated_at: now,
-      },
-    })
-    clock.advance(1000)
-    return message
-  }
-  const chat = async (contactId: string) => {
-    await say(contactId, 'inbound', 'Oi, queria marcar um corte para quinta às 14h')
-    await say(contactId, 'outbound', 'Claro! Quinta, 2026-03-05 às 14h está livre. Confirmo?')
-    await say(contactId, 'inbound', 'Pode confirmar, prefiro sempre à tarde')
-    return say(contactId, 'outbound', 'Agendado para 2026-03-05 às 14h.')
-  }
+  const { say, chat } = createConversationScript({ conversations, tenantId, clock, owners })
   const contact = () => `cus_${randomBytes(4).toString('hex')}`
   const episodesOf = async (contactId: string) => episodes.exportContact({ tenantId, contactId })
   return { clock, tenantId, closer, owners, roleOf, say, chat, contact, episodesOf }
@@ -143,6 +76,18 @@ describe('episode closer', () => {
     const second = await closer.closeIdle({ tenantId, roleOf })
     expect(second.closed.map((episode) => episode.contact_id)).toEqual([owner])
     expect(second.closed[0]).toMatchObject({ role: 'owner', last_message_id: lastOwnerMessage.message_id })
+  })
+
+  it("uses the tenant's own idle timeouts when given", async () => {
+    const { llm } = createScriptedLlm([answer()])
+    const { closer, clock, roleOf, chat, contact, tenantId } = setup({ llm })
+    const customer = contact()
+    await chat(customer)
+    clock.advance(31 * MINUTE)
+    const idle = { customerMinutes: 45, ownerMinutes: 240 }
+    expect((await closer.closeIdle({ tenantId, roleOf, idle })).closed).toEqual([])
+    clock.advance(15 * MINUTE)
+    expect((await closer.closeIdle({ tenantId, roleOf, idle })).closed.map((episode) => episode.contact_id)).toEqual([customer])
   })
 
   it('asks for a pt-BR summary with absolute dates', async () => {

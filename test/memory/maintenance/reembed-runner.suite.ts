@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLlmClientFactory } from '../../../src/llm/create-llm-client-factory.js'
-import { createLocalEmbedder, type Embedder, type Memory, type MemoryStore } from '../../../src/memory/index.js'
+import { createLocalEmbedder, vectorSourceHash, type Embedder, type Memory, type MemoryStore } from '../../../src/memory/index.js'
 import {
   createOpenAIEmbedder,
   createReembedRunner,
@@ -191,6 +191,85 @@ export const runReembedSuite = ({ createStores }: ReembedSuiteOptions): void => 
       await runner.run({ tenantId, targetSpaceId: openai.space.space_id })
       expect(await visibleTo(OLD)).toEqual(allowed)
       expect(await visibleTo(openai)).toEqual(allowed)
+    })
+
+    it('never lets a tenant or a customer see another’s memories, nor a customer the owner-only notes, during a re-embed', async () => {
+      const { memoryStore, runner } = await setup({ batchSize: 2 })
+      // Two tenants with the same customer ids and near-identical texts: only the keys tell them apart.
+      const shapes: Partial<Memory>[] = [
+        { subject_kind: 'customer', subject_id: 'cus_a', audience: 'subject_and_owner' },
+        { subject_kind: 'customer', subject_id: 'cus_b', audience: 'subject_and_owner' },
+        { subject_kind: 'customer', subject_id: 'cus_a', audience: 'owner_only' },
+        { subject_kind: 'business', subject_id: null, audience: 'public' },
+      ]
+      const tenants = [randomTenantId(), randomTenantId()]
+      const seeded = new Map<string, Memory[]>()
+      for (const tenantId of tenants) seeded.set(tenantId, await seed(memoryStore, tenantId, 4, (index) => shapes[index] as Partial<Memory>))
+      const visible = async (tenantId: string, embedder: Embedder, scope: { role: 'owner' } | { role: 'customer'; customerId: string }) => {
+        const [query] = await embedder.embed(['Memória sobre horários'])
+        const found = await memoryStore.search({ tenantId, spaceId: embedder.space.space_id, vector: query!, scope, limit: 50 })
+        return found.map((candidate) => candidate.memory.memory_id).sort()
+      }
+      const check = async (phase: string) => {
+        for (const tenantId of tenants) {
+          const own = seeded.get(tenantId)!.map((memory) => memory.memory_id)
+          const forA = [own[0]!, own[3]!].sort()
+          for (const embedder of [OLD, openai]) {
+            const owner = await visible(tenantId, embedder, { role: 'owner' })
+            const customerA = await visible(tenantId, embedder, { role: 'customer', customerId: 'cus_a' })
+            const customerB = await visible(tenantId, embedder, { role: 'customer', customerId: 'cus_b' })
+            for (const id of owner) expect(own, `${phase}: owner of ${tenantId}`).toContain(id)
+            for (const id of customerA) expect(forA, `${phase}: cus_a of ${tenantId}`).toContain(id)
+            for (const id of customerB) expect([own[1]!, own[3]!], `${phase}: cus_b of ${tenantId}`).toContain(id)
+          }
+          expect(await visible(tenantId, OLD, { role: 'customer', customerId: 'cus_a' })).toEqual(forA)
+        }
+      }
+      const [migrating] = tenants as [string, string]
+      await runner.run({ tenantId: migrating, targetSpaceId: openai.space.space_id, maxBatches: 1 })
+      await check('mid-run')
+      await runner.run({ tenantId: migrating, targetSpaceId: openai.space.space_id })
+      await check('switched')
+      const own = seeded.get(migrating)!.map((memory) => memory.memory_id)
+      expect(await visible(migrating, openai, { role: 'customer', customerId: 'cus_a' })).toEqual([own[0]!, own[3]!].sort())
+    })
+
+    it('treats a vector of another text as missing (stale source hash) and re-embeds it', async () => {
+      const { memoryStore, runner } = await setup()
+      const tenantId = randomTenantId()
+      const target = SECOND_LOCAL.space.space_id
+      const memories = await seed(memoryStore, tenantId, 3)
+      await runner.run({ tenantId, targetSpaceId: target })
+      expect(await runner.plan({ tenantId, targetSpaceId: target })).toMatchObject({ missing: 0 })
+      // A vector written for an older text of the memory (an edit in place, were there one).
+      const stale = memories[1]!
+      const [oldVector] = await SECOND_LOCAL.embed(['um texto antigo'])
+      await memoryStore.putVector({ tenantId, memoryId: stale.memory_id, spaceId: target, vector: oldVector!, at: at(30), sourceHash: vectorSourceHash({ text: 'um texto antigo', text_version: 1 }) })
+      expect(await runner.plan({ tenantId, targetSpaceId: target })).toMatchObject({ missing: 1 })
+      const status = await runner.run({ tenantId, targetSpaceId: target })
+      expect(status.last_run).toMatchObject({ status: 'completed', embedded: 1 })
+      expect(await memoryStore.vectorSourcesOf({ tenantId, memoryId: stale.memory_id })).toContainEqual({ space_id: target, source_hash: vectorSourceHash(stale) })
+      const [query] = await SECOND_LOCAL.embed([stale.text])
+      const found = await memoryStore.search({ tenantId, spaceId: target, vector: query!, scope: { role: 'owner' }, limit: 1 })
+      expect(found[0]?.memory.memory_id).toBe(stale.memory_id)
+    })
+
+    it('keeps vectors on the text they embed: a new value of a slot is a new memory, never an edit in place', async () => {
+      const { memoryStore, runner } = await setup()
+      const tenantId = randomTenantId()
+      const slot = { subject_kind: 'customer' as const, subject_id: 'cus_a', audience: 'subject_and_owner' as const, slot_key: 'customer.preferred_time' }
+      const morning = await memoryStore.save({ memory: createTestMemory({ tenant_id: tenantId, ...slot, text: 'Prefere horários pela manhã', created_at: at(1) }) })
+      const [vector] = await OLD.embed([morning.text])
+      await memoryStore.putVector({ tenantId, memoryId: morning.memory_id, spaceId: OLD.space.space_id, vector: vector!, at: at(1), sourceHash: vectorSourceHash(morning) })
+      // A duplicate confirms the memory without touching its text; a new value supersedes it.
+      await memoryStore.save({ memory: createTestMemory({ tenant_id: tenantId, ...slot, text: 'prefere  horários pela MANHÃ', created_at: at(2) }) })
+      const evening = await memoryStore.save({ memory: createTestMemory({ tenant_id: tenantId, ...slot, text: 'Prefere horários após as 18h', created_at: at(3) }) })
+      const after = await memoryStore.get({ tenantId, memoryId: morning.memory_id })
+      expect(after).toMatchObject({ text: morning.text, text_version: 1, status: 'superseded', superseded_by: evening.memory_id })
+      expect(evening.memory_id).not.toBe(morning.memory_id)
+      expect(await memoryStore.vectorSourcesOf({ tenantId, memoryId: morning.memory_id })).toEqual([{ space_id: OLD.space.space_id, source_hash: vectorSourceHash(after!) }])
+      // The new value has no vector yet: maintenance finds it missing in the active space.
+      expect(await runner.plan({ tenantId, targetSpaceId: OLD.space.space_id })).toMatchObject({ active_memories: 1, missing: 1 })
     })
 
     it('a config change schedules a run; asking for the active space again cancels it', async () => {

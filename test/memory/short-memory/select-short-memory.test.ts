@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ConversationMessage } from '../../../src/conversation/conversation.js'
-import { selectShortMemory, shortMemoryNote } from '../../../src/memory/short-memory/index.js'
+import { isNewConversationCommand, selectShortMemory, shortMemoryNote } from '../../../src/memory/short-memory/index.js'
 
 const at = (minute: number) => new Date(Date.UTC(2026, 2, 2, 12, minute)).toISOString()
 const message = (minute: number, direction: 'inbound' | 'outbound', text: string | null = `mensagem ${minute}`): ConversationMessage => ({
@@ -19,6 +19,15 @@ const message = (minute: number, direction: 'inbound' | 'outbound', text: string
 const ids = (messages: ConversationMessage[]) => messages.map((item) => item.message_id)
 
 describe('selectShortMemory', () => {
+  it('starts fresh after the contact’s last /novo', () => {
+    const messages = [message(0, 'inbound'), message(1, 'outbound'), message(2, 'inbound', '/novo'), message(3, 'outbound'), message(4, 'inbound')]
+    expect(ids(selectShortMemory(messages))).toEqual(['chat_003', 'chat_004'])
+    // The agent quoting the command is not the contact asking for it.
+    expect(ids(selectShortMemory([message(0, 'inbound'), message(1, 'outbound', '/novo'), message(2, 'inbound')]))).toHaveLength(3)
+    for (const text of ['/novo', ' /NOVO ', '/nova conversa', '/nova!']) expect(isNewConversationCommand(text)).toBe(true)
+    for (const text of ['novo', '/novos', 'quero um /novo horário', null]) expect(isNewConversationCommand(text)).toBe(false)
+  })
+
   it('keeps the newest messages up to the count, oldest first', () => {
     const messages = Array.from({ length: 30 }, (_, index) => message(index, index % 2 === 0 ? 'inbound' : 'outbound'))
     const selected = selectShortMemory(messages)

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { apiVersionOf } from './connection.js'
 import { createEvolutionRequest } from './evolution-request.js'
+import { createInstanceRequests } from './instance-requests.js'
 import type {
   EvolutionClient,
   EvolutionClientDeps,
@@ -162,5 +163,7 @@ export const createEvolutionClient = (deps: EvolutionClientDeps): EvolutionClien
       })
       return { state: answer.instance.state }
     },
+
+    ...createInstanceRequests(request),
   }
 }

@@ -11,6 +11,10 @@ export interface EvolutionRequestSpec<Schema extends z.ZodType> {
   method: 'GET' | 'POST' | 'PUT'
   /** Path before the instance name, e.g. 'message/sendText'. */
   route: string
+  /** The route names no instance (`instance/create`): the instance name is not appended. */
+  withoutInstance?: boolean
+  /** Query parameters, e.g. `{number}` for a pairing code. */
+  query?: Record<string, string>
   body?: unknown
   /** Tolerant schema for the success body (extra fields allowed). */
   schema: Schema
@@ -202,7 +206,7 @@ export const createEvolutionRequest = (deps: EvolutionRequestDeps): EvolutionReq
   }
 
   return async (connection, spec) => {
-    const url = evolutionUrl(connection, spec.route)
+    const url = requestUrl(connection, spec)
     const timeoutMs = deps.timeoutMs + Math.max(0, spec.extraTimeoutMs ?? 0)
     const log = { operation: spec.operation, instance: connection.instance, method: spec.method, route: spec.route }
     const maxAttempts = Math.max(0, Math.floor(deps.retries)) + 1
@@ -241,6 +245,14 @@ export const createEvolutionRequest = (deps: EvolutionRequestDeps): EvolutionReq
       await deps.sleep(retryInMs)
     }
   }
+}
+
+const requestUrl = (connection: EvolutionConnection, spec: EvolutionRequestSpec<z.ZodType>): string => {
+  const base = spec.withoutInstance
+    ? `${connection.baseUrl.replace(/\/+$/, '')}/${spec.route.replace(/^\/+/, '')}`
+    : evolutionUrl(connection, spec.route)
+  const query = spec.query && Object.keys(spec.query).length > 0 ? `?${new URLSearchParams(spec.query).toString()}` : ''
+  return `${base}${query}`
 }
 
 const parseJson = (text: string): unknown => {

@@ -87,12 +87,36 @@ export interface ConnectionStateResult {
   state: EvolutionConnectionStateName
 }
 
+export interface InstanceConnectInput {
+  /** Digits with country code: Evolution then also answers a pairing code for that phone. */
+  number?: string
+}
+
+/** A QR code to scan (or a pairing code to type) while the instance is connecting. */
+export interface InstanceQrCode {
+  /** The raw QR payload (`2@…`); render it when `base64` is absent. */
+  code: string | null
+  /** `data:image/png;base64,…`. */
+  base64: string | null
+  pairingCode: string | null
+}
+
+export interface InstanceConnectResult {
+  /** 'open' when the instance was already connected (then `qr` is null); else usually 'connecting'. */
+  state: EvolutionConnectionStateName
+  qr: InstanceQrCode | null
+}
+
 export interface EvolutionClient {
   sendText(connection: EvolutionConnection, input: SendTextInput): Promise<SendTextResult>
   sendPresence(connection: EvolutionConnection, input: SendPresenceInput): Promise<void>
   markMessageAsRead(connection: EvolutionConnection, input: MarkMessageAsReadInput): Promise<void>
   getBase64FromMediaMessage(connection: EvolutionConnection, input: GetBase64Input): Promise<GetBase64Result>
   connectionState(connection: EvolutionConnection): Promise<ConnectionStateResult>
+  /** `GET /instance/connect/{instance}`: starts (or continues) pairing and answers the QR code. */
+  connectInstance(connection: EvolutionConnection, input?: InstanceConnectInput): Promise<InstanceConnectResult>
+  /** `POST /instance/create` with a QR code: needs Evolution's global key, not an instance token. */
+  createInstance(connection: EvolutionConnection, input?: InstanceConnectInput): Promise<InstanceConnectResult>
 }
 
 export interface EvolutionClientDeps {
