@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { startFakeEvolution, type FakeEvolution } from '../../support/fake-evolution.js'
 import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai.js'
 import { randomTenantId } from '../../support/factories.js'
@@ -28,6 +28,8 @@ export interface PanelHarness {
   createTenant(displayName?: string): Promise<CreatedTenant>
   /** A tenant wired to the fake OpenAI and fake Evolution, with an owner number. */
   createConfiguredTenant(displayName?: string): Promise<CreatedTenant>
+  /** Saves a tenant config merge patch through the API (expects 200). */
+  configure(tenantId: string, patch: Record<string, unknown>): Promise<void>
   /** Logs in through the login screen of /owner/ (or `path`), and waits for the shell. */
   login(page: Page, credentials: { token: string; tenantId?: string }, path?: string): Promise<void>
   /** Saves docs/screenshots/<name>.png (full page). */
@@ -51,6 +53,11 @@ export const startPanelHarness = async (): Promise<PanelHarness> => {
     return response.body as CreatedTenant
   }
 
+  const configure = async (tenantId: string, patch: Record<string, unknown>): Promise<void> => {
+    const saved = await app.api(`/api/tenants/${tenantId}/config`, { method: 'PUT', body: patch })
+    expect(saved.status).toBe(200)
+  }
+
   return {
     app,
     openai,
@@ -64,18 +71,15 @@ export const startPanelHarness = async (): Promise<PanelHarness> => {
     createTenant,
     createConfiguredTenant: async (displayName) => {
       const tenant = await createTenant(displayName)
-      const configured = await app.api(`/api/tenants/${tenant.tenant_id}/config`, {
-        method: 'PUT',
-        body: {
-          owner_numbers: [OWNER_NUMBER],
-          openai: { api_key: 'sk-test-panel', base_url: openai.url },
-          evolution: { base_url: evolution.url, api_key: evolution.apiKey, instance: evolution.instance },
-          conversation: { debounce_ms: 0 },
-        },
+      await configure(tenant.tenant_id, {
+        owner_numbers: [OWNER_NUMBER],
+        openai: { api_key: 'sk-test-panel', base_url: openai.url },
+        evolution: { base_url: evolution.url, api_key: evolution.apiKey, instance: evolution.instance },
+        conversation: { debounce_ms: 0 },
       })
-      expect(configured.status).toBe(200)
       return tenant
     },
+    configure,
     login: async (page, { token, tenantId }, path = '/owner/') => {
       await page.goto(`${app.url}${path}`)
       if (tenantId) await page.getByLabel('Tenant').first().fill(tenantId)
@@ -95,4 +99,24 @@ export const startPanelHarness = async (): Promise<PanelHarness> => {
       await openai.close()
     },
   }
+}
+
+/**
+ * The test file's harness, started before its tests and stopped after them:
+ * `const harness = usePanelHarness()` at the top of a browser test file.
+ */
+export const usePanelHarness = (): PanelHarness => {
+  let started: PanelHarness | undefined
+  beforeAll(async () => {
+    started = await startPanelHarness()
+  })
+  afterAll(async () => {
+    await started?.stop()
+  })
+  return new Proxy({} as PanelHarness, {
+    get: (_target, key) => {
+      if (!started) throw new Error('the panel harness is used before beforeAll started it')
+      return Reflect.get(started, key)
+    },
+  })
 }

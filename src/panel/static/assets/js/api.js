@@ -51,7 +51,8 @@ export const createApi = ({ getCsrfToken, onUnauthorized }) => {
     if (!response.ok) {
       const code = data?.error?.code ?? 'HTTP_' + response.status
       const error = new ApiError(response.status, code, data?.error?.message ?? response.statusText)
-      if (response.status === 401 && path !== '/api/session' && onUnauthorized) onUnauthorized(error)
+      // AUTH_INVALID is a refusal for this route (another tenant), not a lost session.
+      if (response.status === 401 && code !== 'AUTH_INVALID' && path !== '/api/session' && onUnauthorized) onUnauthorized(error)
       throw error
     }
     return data

@@ -25,3 +25,28 @@ export const formatPhone = (digits) => {
 /** The local date YYYY-MM-DD of an instant in a time zone. */
 export const localDate = (date, timeZone) =>
   new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date)
+
+const relative = new Intl.RelativeTimeFormat('pt-BR', { numeric: 'auto' })
+
+/** "há 5 minutos", "há 2 dias"; `now` for tests. */
+export const timeAgo = (iso, now = Date.now()) => {
+  if (!iso) return '—'
+  const seconds = Math.round((new Date(iso).getTime() - now) / 1000)
+  const abs = Math.abs(seconds)
+  if (abs < 60) return 'agora'
+  if (abs < 3600) return relative.format(Math.round(seconds / 60), 'minute')
+  if (abs < 86_400) return relative.format(Math.round(seconds / 3600), 'hour')
+  if (abs < 30 * 86_400) return relative.format(Math.round(seconds / 86_400), 'day')
+  if (abs < 365 * 86_400) return relative.format(Math.round(seconds / (30 * 86_400)), 'month')
+  return relative.format(Math.round(seconds / (365 * 86_400)), 'year')
+}
+
+/** Reais typed by a person ("150", "150,50", "1.234,56", "99.9") → integer cents, or null. */
+export const parseReais = (input) => {
+  let text = String(input ?? '').trim().replace(/^R\$\s*/i, '').replace(/\s/g, '')
+  if (!text) return null
+  if (text.includes(',')) text = text.replace(/\./g, '').replace(',', '.')
+  else if (!/^\d+\.\d{1,2}$/.test(text)) text = text.replace(/\./g, '')
+  if (!/^\d+(\.\d{1,2})?$/.test(text)) return null
+  return Math.round(Number(text) * 100)
+}

@@ -23,7 +23,8 @@ export const createSession = ({ onLoggedOut } = {}) => {
     /** Asks the server whether the cookie is still a live session. */
     restore: async () => {
       try {
-        current = await api.get('/api/session')
+        const answer = await api.get('/api/session')
+        current = answer?.principal ? answer : null
       } catch {
         current = null
       }
