@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import { decodeCursor, encodeCursor } from '../shared/pagination.js'
-import { isUniqueViolation, wrapQueryError } from '../storage/postgres/index.js'
+import { isUniqueViolation, wrapQueryError, withTransaction } from '../storage/postgres/index.js'
 import { dimsOfSpace } from './embedder.js'
 import type { Memory } from './memory.js'
 import { memoryExistsError, memoryNotFoundError, vectorDimsInvalidError } from './memory-errors.js'
@@ -52,20 +52,7 @@ export const createPostgresMemoryStore = (pool: pg.Pool): MemoryStore => {
     }
   }
 
-  const transaction = async <T>(context: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
-    const client = await pool.connect()
-    try {
-      await client.query('BEGIN')
-      const result = await work(client)
-      await client.query('COMMIT')
-      return result
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined)
-      throw wrapQueryError(error, context)
-    } finally {
-      client.release()
-    }
-  }
+  const transaction = <T>(context: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> => withTransaction(pool, context, work)
 
   const update = async (client: pg.Pool | pg.PoolClient, memory: Memory): Promise<void> => {
     const assignments = columnList.slice(2).map((column, index) => `${column} = $${index + 3}`)

@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import { wrapQueryError } from '../storage/postgres/index.js'
+import { wrapQueryError, withTransaction } from '../storage/postgres/index.js'
 import { dimsOfSpace } from './embedder.js'
 import type { RecallScope } from './memory.js'
 import { pgVectorParam } from './vector-pg-binary.js'
@@ -119,25 +119,14 @@ export const createPostgresVectorSearch = (pool: pg.Pool, input: { columns: stri
    * hnsw.iterative_scan = relaxed_order, so the filters do not starve the LIMIT (earlier
    * versions do not know the setting).
    */
-  const withHnswSettings = async <T>(iterative: boolean, context: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
-    const client = await pool.connect()
-    try {
+  const withHnswSettings = <T>(iterative: boolean, context: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> =>
+    withTransaction(pool, context, work, {
       // One round trip: a simple query may hold several statements.
-      await client.query(
-        iterative
-          ? `BEGIN; SELECT set_config('hnsw.ef_search', '${HNSW_EF_SEARCH}', true), set_config('hnsw.iterative_scan', 'relaxed_order', true)`
-          : `BEGIN; SELECT set_config('hnsw.ef_search', '${HNSW_EF_SEARCH}', true)`,
-      )
-      const result = await work(client)
-      await client.query('COMMIT')
-      return result
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined)
-      throw wrapQueryError(error, context)
-    } finally {
-      client.release()
-    }
-  }
+      begin: iterative
+        ? `BEGIN; SELECT set_config('hnsw.ef_search', '${HNSW_EF_SEARCH}', true), set_config('hnsw.iterative_scan', 'relaxed_order', true)`
+        : `BEGIN; SELECT set_config('hnsw.ef_search', '${HNSW_EF_SEARCH}', true)`,
+    })
+
 
   /** The cast of the space's index when this query can use one, else null. */
   const annCast = async (search: VectorSearchInput): Promise<{ cast: string; iterative: boolean } | null> => {

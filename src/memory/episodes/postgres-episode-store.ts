@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import { decodeCursor, encodeCursor } from '../../shared/pagination.js'
-import { wrapQueryError } from '../../storage/postgres/index.js'
+import { wrapQueryError, withTransaction } from '../../storage/postgres/index.js'
 import { assertNotErased } from '../erasure/erasure-fence.js'
 import { erasureFencing } from '../erasure/postgres-memory-erasure-store.js'
 import type { Episode, EpisodeFact } from './episode.js'
@@ -67,20 +67,7 @@ export const createPostgresEpisodeStore = (pool: pg.Pool): EpisodeStore => {
     }
   }
 
-  const transaction = async <T>(context: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
-    const client = await pool.connect()
-    try {
-      await client.query('BEGIN')
-      const result = await work(client)
-      await client.query('COMMIT')
-      return result
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined)
-      throw wrapQueryError(error, context)
-    } finally {
-      client.release()
-    }
-  }
+  const transaction = <T>(context: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> => withTransaction(pool, context, work)
 
   return {
     get: async ({ tenantId, episodeId }) =>
