@@ -8,7 +8,11 @@ import { randomTenantId } from '../../support/factories.js'
 import { startTestFabio, type TestFabio } from '../../support/start-test-fabio.js'
 import { chromiumArgs, chromiumPath } from './chromium.js'
 
-const screenshotsDir = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url))
+// `npm run screenshots` refreshes the committed ones in docs/screenshots; a plain test run writes
+// to .tmp/screenshots so it leaves the work tree clean.
+const screenshotsDir = fileURLToPath(
+  new URL(process.env.FABIO_SCREENSHOTS === 'docs' ? '../../../docs/screenshots/' : '../../../.tmp/screenshots/', import.meta.url),
+)
 
 export interface CreatedTenant {
   tenant_id: string
@@ -32,7 +36,7 @@ export interface PanelHarness {
   configure(tenantId: string, patch: Record<string, unknown>): Promise<void>
   /** Logs in through the login screen of /owner/ (or `path`), and waits for the shell. */
   login(page: Page, credentials: { token: string; tenantId?: string }, path?: string): Promise<void>
-  /** Saves docs/screenshots/<name>.png (full page). */
+  /** Saves <name>.png (full page) in .tmp/screenshots, or docs/screenshots with FABIO_SCREENSHOTS=docs. */
   screenshot(page: Page, name: string): Promise<void>
   stop(): Promise<void>
 }
