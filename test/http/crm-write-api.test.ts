@@ -69,6 +69,19 @@ describe('POST /api/tenants/:tenantId/leads', () => {
   })
 })
 
+describe('GET /api/tenants/:tenantId/leads?customer_id=', () => {
+  it("answers only that customer's lead, or none, and still applies the other filters", async () => {
+    const lead = await newLead('(31) 99876-0042')
+    await newLead('(31) 99876-0043')
+    const mine = await get(`/leads?customer_id=${lead.customer_id}`)
+    expect(mine.status).toBe(200)
+    expect(mine.body).toEqual({ items: [lead], total: 1, next_cursor: null })
+    expect((await get(`/leads?customer_id=${lead.customer_id}&stage=won`)).body.items).toEqual([])
+    expect((await get('/leads?customer_id=cus_unknown')).body).toEqual({ items: [], total: 0, next_cursor: null })
+    expect((await app.api(`/api/tenants/${tenantId}/leads?customer_id=${lead.customer_id}`, { token: otherOwnerKey })).status).toBe(401)
+  })
+})
+
 describe('POST /api/tenants/:tenantId/leads/:leadId/move', () => {
   it('moves a lead along an allowed transition, recording the reason', async () => {
     const lead = await newLead('5521998761001')

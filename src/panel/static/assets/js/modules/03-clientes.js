@@ -7,17 +7,14 @@ import { runAction } from '../ui/actions.js'
 import { downloadJson } from '../ui/download.js'
 import { apiForm, errorMessage, field, FormProblem, uid } from '../ui/forms.js'
 import { modulePage } from '../ui/layout.js'
-import { createPager, pagesOf } from '../ui/paging.js'
+import { createPager } from '../ui/paging.js'
 import { emptyState, loadingState, showLoadError } from '../ui/states.js'
 
 const PAGE_SIZE = 50
 
 const findLead = async (api, tenantId, customerId) => {
-  for await (const leads of pagesOf(api, api.tenantPath(tenantId, '/leads'), { limit: 200 }, 5)) {
-    const lead = leads.find((item) => item.customer_id === customerId)
-    if (lead) return lead
-  }
-  return null
+  const { items } = await api.get(api.tenantPath(tenantId, '/leads'), { customer_id: customerId })
+  return items[0] ?? null
 }
 
 export const module = {
