@@ -86,7 +86,7 @@ export interface MemoryServiceDeps {
   episodes?: ContactEraserDeps['episodes']
   conversations?: ContactEraserDeps['conversations']
   /** The event log: the recall log is read from it, erasures are audited in it. */
-  events?: Pick<EventLogStore, 'append' | 'list'>
+  events?: Pick<EventLogStore, 'append' | 'list' | 'eraseContact'>
 }
 
 export const createMemoryService = (deps: MemoryServiceDeps) => {
@@ -221,7 +221,7 @@ export const createMemoryService = (deps: MemoryServiceDeps) => {
     eraseContact: async (input: { tenantId: string; customerId: string }): Promise<ContactErasureResult> => {
       if (eraser) return eraser.erase(input)
       const erased = await store.eraseSubject(input)
-      return { erased_at: clock.now().toISOString(), ...erased, episodes: 0, messages: 0 }
+      return { erased_at: clock.now().toISOString(), ...erased, episodes: 0, messages: 0, events: 0 }
     },
     /** True when content about the contact from `at` predates their erasure (see ContactEraser). */
     isErased: async (input: { tenantId: string; contactId: string; at: Date | string }): Promise<boolean> =>

@@ -15,4 +15,6 @@ export interface EventLogStore {
   append(input: { event: EventRecord }): Promise<{ event: EventRecord; created: boolean }>
   /** Newest first, keyset-paginated. */
   list(input: ListEventsInput): Promise<Page<EventRecord>>
+  /** Deletes every event about the contact (LGPD erasure: events carry replies and tool arguments); answers how many. */
+  eraseContact(input: { tenantId: string; contactId: string }): Promise<number>
 }

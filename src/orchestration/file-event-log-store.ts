@@ -25,5 +25,10 @@ export const createFileEventLogStore = async (storage: FileStorage): Promise<Eve
         .sort(newestFirst)
       return pageInMemory(matching, { limit, cursor, descending: true, position: (event) => ({ sort: event.occurred_at, id: event.event_id }) })
     },
+    eraseContact: async ({ tenantId, contactId }) => {
+      const about = collection.list(tenantId, (event) => event.contact_id === contactId)
+      if (about.length > 0) await collection.write(about.map((event) => ({ type: 'delete' as const, tenantId, id: event.event_id })))
+      return about.length
+    },
   }
 }

@@ -68,4 +68,12 @@ export const createPostgresEventLogStore = (pool: pg.Pool): EventLogStore => ({
       throw wrapQueryError(error, 'list events')
     }
   },
+  eraseContact: async ({ tenantId, contactId }) => {
+    try {
+      const result = await pool.query('DELETE FROM events WHERE tenant_id = $1 AND contact_id = $2', [tenantId, contactId])
+      return result.rowCount ?? 0
+    } catch (error) {
+      throw wrapQueryError(error, 'erase contact events')
+    }
+  },
 })

@@ -111,7 +111,11 @@ describe('memory in turns', () => {
     const erased = await app.api(`/api/tenants/${tenantId}/contacts/${ana}/memory`, { method: 'DELETE' })
     expect(erased.status).toBe(200)
     expect(erased.body.messages).toBeGreaterThan(0)
+    expect(erased.body.events).toBeGreaterThan(0)
     expect((await app.api(`/api/tenants/${tenantId}/conversations/${ana}/messages`)).status).toBe(404)
+    // What stays about the contact in the event log is the audit of the erasure, with counts only.
+    const events = (await app.api(`/api/tenants/${tenantId}/events?contact_id=${ana}`)).body.items
+    expect(events.map((event: { type: string }) => event.type)).toEqual(['memory.subject_erased'])
     openai.reset()
     openai.script([{ content: 'ok' }])
     await chat('owner', 'a Ana prefere manhã ou tarde?')

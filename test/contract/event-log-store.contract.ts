@@ -49,6 +49,21 @@ export const runEventLogStoreContract = ({ createStore }: EventLogStoreContractO
       expect((await store.list({ tenantId, limit: 10, contactId: 'cus_b' })).items.map((item) => item.contact_id)).toEqual(['cus_b', 'cus_b'])
     })
 
+    it("erases one contact's events only, in its tenant only", async () => {
+      const store = await createStore()
+      const [a, b] = [randomTenantId(), randomTenantId()]
+      await store.append({ event: event(a, { contact_id: 'cus_gone' }) })
+      await store.append({ event: event(a, { contact_id: 'cus_gone', type: 'turn.completed' }) })
+      await store.append({ event: event(a, { contact_id: 'cus_kept' }) })
+      await store.append({ event: event(a, { contact_id: null, type: 'instance.connected' }) })
+      await store.append({ event: event(b, { contact_id: 'cus_gone' }) })
+      expect(await store.eraseContact({ tenantId: a, contactId: 'cus_gone' })).toBe(2)
+      expect((await store.list({ tenantId: a, limit: 10, contactId: 'cus_gone' })).items).toEqual([])
+      expect((await store.list({ tenantId: a, limit: 10 })).total).toBe(2)
+      expect((await store.list({ tenantId: b, limit: 10 })).total).toBe(1)
+      expect(await store.eraseContact({ tenantId: a, contactId: 'cus_gone' })).toBe(0)
+    })
+
     it('keeps tenants apart', async () => {
       const store = await createStore()
       const [a, b] = [randomTenantId(), randomTenantId()]

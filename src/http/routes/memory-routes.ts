@@ -74,6 +74,7 @@ export const createMemoryRoutes = (deps: {
       memories: { memories: erased.memories, vectors: erased.vectors },
       episodes: erased.episodes,
       messages: erased.messages,
+      events: erased.events,
       erased_at: erased.erased_at,
     })
   })

@@ -12,6 +12,7 @@ export interface ContactErasureResult {
   vectors: number
   episodes: number
   messages: number
+  events: number
 }
 
 export interface ContactEraserDeps {
@@ -20,8 +21,8 @@ export interface ContactEraserDeps {
   /** The contact's episodes and conversation (short memory); absent ones are not touched. */
   episodes?: { eraseContact(input: { tenantId: string; contactId: string }): Promise<number> }
   conversations?: { eraseContact(input: { tenantId: string; contactId: string }): Promise<{ messages: number }> }
-  /** Where the `memory.subject_erased` audit event goes (counts only). */
-  events?: Pick<EventLogStore, 'append'>
+  /** The contact's events are erased too (they carry replies and tool arguments); the `memory.subject_erased` audit event (counts only) is written after. */
+  events?: Pick<EventLogStore, 'append' | 'eraseContact'>
   clock: Clock
   ids: IdGenerator
 }
@@ -40,7 +41,8 @@ export const createContactEraser = (deps: ContactEraserDeps) => {
     const memories = await deps.memories.eraseSubject({ tenantId, customerId })
     const episodes = (await deps.episodes?.eraseContact({ tenantId, contactId: customerId })) ?? 0
     const messages = (await deps.conversations?.eraseContact({ tenantId, contactId: customerId }))?.messages ?? 0
-    const result = { erased_at: tombstone.erased_at, memories: memories.memories, vectors: memories.vectors, episodes, messages }
+    const events = (await deps.events?.eraseContact({ tenantId, contactId: customerId })) ?? 0
+    const result = { erased_at: tombstone.erased_at, memories: memories.memories, vectors: memories.vectors, episodes, messages, events }
     await deps.events?.append({
       event: {
         tenant_id: tenantId,
