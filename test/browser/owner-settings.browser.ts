@@ -138,10 +138,15 @@ describe('owner console: tenant creation and 06 Configurações', () => {
     // Fixed, it saves and the errors go away.
     await region(page, 'Negócio').getByLabel('Fuso horário').fill('America/Manaus')
     await region(page, 'Memória').getByLabel('Manutenção da memória (cron)').fill('0 4 * * *')
+    await region(page, 'Memória').getByLabel('Fechar conversa de cliente após (min)').fill('45')
     await page.getByRole('button', { name: 'Salvar Config' }).click()
     await page.getByText('Configuração salva.').waitFor()
     expect(await page.locator('#cfg-timezone-error').textContent()).toBe('')
-    expect(await configOf(tenant.tenant_id)).toMatchObject({ timezone: 'America/Manaus', memory: { maintenance_cron: '0 4 * * *' }, conversation: { customer_agent_mode: 'off' } })
+    expect(await configOf(tenant.tenant_id)).toMatchObject({
+      timezone: 'America/Manaus',
+      memory: { maintenance_cron: '0 4 * * *', episode_idle_minutes: { customer: 45, owner: 120 } },
+      conversation: { customer_agent_mode: 'off' },
+    })
   })
 
   it('tests the Evolution connection and pairs WhatsApp with the QR code until the instance is open', async () => {

@@ -98,4 +98,10 @@ export const memoryCard = (form) =>
     'Memória',
     null,
     form.text('memory.maintenance_cron', 'Manutenção da memória (cron)', { placeholder: '0 3 * * *', hint: 'Quando a memória é reprocessada (5 campos: minuto hora dia mês dia-da-semana). Padrão: todo dia às 03:00.' }),
+    h(
+      'div',
+      { class: 'grid-2' },
+      form.number('memory.episode_idle_minutes.customer', 'Fechar conversa de cliente após (min)', { min: 5, max: 10080, placeholder: '30', hint: 'Sem mensagens por esse tempo, a conversa vira um episódio resumido.' }),
+      form.number('memory.episode_idle_minutes.owner', 'Fechar conversa do proprietário após (min)', { min: 5, max: 10080, placeholder: '120' }),
+    ),
   )
