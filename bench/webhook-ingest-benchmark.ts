@@ -1,10 +1,10 @@
+import { openBenchDatabase } from './postgres-bench-database.js'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import pg from 'pg'
 import type { Figure } from './start-benchmark.js'
 
 const projectRoot = fileURLToPath(new URL('../', import.meta.url))
@@ -107,30 +107,6 @@ const measureFabio = async (env: Record<string, string>): Promise<LoadResult> =>
   }
 }
 
-const freshBenchDatabase = async (): Promise<{ dsn: string; drop(): Promise<void> } | null> => {
-  const serverDsn = process.env.BENCH_PG_DSN ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-  const admin = new pg.Client({ connectionString: serverDsn, connectionTimeoutMillis: 2_000 })
-  try {
-    await admin.connect()
-  } catch {
-    return null
-  }
-  const name = `fabio_bench_${randomBytes(4).toString('hex')}`
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  const url = new URL(serverDsn)
-  url.pathname = `/${name}`
-  return {
-    dsn: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: serverDsn })
-      await client.connect()
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await client.end()
-    },
-  }
-}
-
 const figures = (label: string, result: LoadResult, baseline: LoadResult | null): Figure[] => [
   { name: `webhook ingest, ${label}: acknowledged`, value: Math.round(result.perSecond), unit: 'webhooks/s' },
   { name: `webhook ingest, ${label}: p50 ack latency`, value: Number(result.p50.toFixed(1)), unit: 'ms' },
@@ -148,7 +124,7 @@ export const runWebhookIngestBenchmark = async (): Promise<Figure[]> => {
     await stop(bare.child)
   }
   const results = [...figures('bare express (200, no work)', baseline, null), ...figures('fabio file backend', await measureFabio({}), baseline)]
-  const database = await freshBenchDatabase()
+  const database = await openBenchDatabase('fabio_bench_ingest')
   if (database) {
     try {
       results.push(...figures('fabio postgres', await measureFabio({ ORCHESTRATION_STORE_BACKEND: 'postgres', ORCHESTRATION_PG_DSN: database.dsn }), baseline))
